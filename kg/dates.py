@@ -1,0 +1,113 @@
+"""Reading dates written in the ways press releases write them.
+
+Used twice: for the published date of a page and, by the extractor, for dates in the
+text. A date is returned at the precision written; a missing year stays missing
+(``DayMonth``) until the caller can resolve it from context.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from kg.model import PartialDate
+
+_MONTHS: dict[str, int] = {}
+for _number in range(1, 13):
+    _MONTHS[calendar.month_name[_number].lower()] = _number
+    _MONTHS[calendar.month_abbr[_number].lower()] = _number
+_MONTHS["sept"] = 9
+
+MONTH_RE = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+MONTH_DAY_YEAR = re.compile(
+    rf"\b(?P<month>{MONTH_RE})\s+{_DAY}(?:\s*,\s*|\s+){_YEAR}\b", re.IGNORECASE
+)
+DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\s+(?P<month>{MONTH_RE})\s*,?\s+{_YEAR}\b", re.IGNORECASE)
+MONTH_DAY = re.compile(rf"\b(?P<month>{MONTH_RE})\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d\d)", re.IGNORECASE)
+DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?P<month>{MONTH_RE})\b(?!\s*,?\s*(?:19|20)\d\d)", re.IGNORECASE)
+MONTH_YEAR = re.compile(rf"\b(?:in\s+)?(?P<month>{MONTH_RE})\s+{_YEAR}\b", re.IGNORECASE)
+
+
+def month_number(name: str) -> int | None:
+    return _MONTHS.get(name.lower().rstrip("."))
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in text: ``year`` is None when the text gives only day and month."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+
+    def resolve(self, year: int | None, basis: str) -> PartialDate | None:
+        """Return the date, filling a missing year with ``year`` (recorded as ``basis``)."""
+        if self.year is not None:
+            return _valid(self.year, self.month, self.day, "explicit")
+        if year is None:
+            return None
+        return _valid(year, self.month, self.day, basis)
+
+
+def _valid(year: int, month: int | None, day: int | None, basis: str) -> PartialDate | None:
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None and (month is None or not 1 <= day <= calendar.monthrange(year, month)[1]):
+        return None
+    return PartialDate(year, month, day, basis)
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """All dates in ``text``, left to right, the most specific reading of each span."""
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    patterns: list[tuple[re.Pattern[str], bool, bool]] = [
+        (ISO_DATE, True, True),
+        (MONTH_DAY_YEAR, True, True),
+        (DAY_MONTH_YEAR, True, True),
+        (MONTH_YEAR, True, False),
+        (MONTH_DAY, False, True),
+        (DAY_MONTH, False, True),
+    ]
+    for pattern, has_year, has_day in patterns:
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            groups = m.groupdict()
+            month_text = groups["month"]
+            month = int(month_text) if month_text.isdigit() else month_number(month_text)
+            found.append(
+                DateMatch(
+                    m.start(),
+                    m.end(),
+                    int(groups["year"]) if has_year else None,
+                    month,
+                    int(groups["day"]) if has_day else None,
+                )
+            )
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_published(value: str) -> PartialDate | None:
+    """Read a published date given as metadata ("2020-08-26", "August 2, 2018", "2015")."""
+    value = value.strip()
+    if re.fullmatch(r"(?:19|20)\d\d", value):
+        return PartialDate(int(value))
+    if m := re.fullmatch(r"((?:19|20)\d\d)-([01]\d)", value):
+        return _valid(int(m[1]), int(m[2]), None, "explicit")
+    for match in find_dates(value):
+        if match.year is not None:
+            return match.resolve(None, "explicit")
+    return None
