@@ -20,7 +20,9 @@ EXIT_OK, EXIT_NO, EXIT_USAGE = 0, 1, 2
 
 def _store_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--store", type=Path, default=None,
+        "--store",
+        type=Path,
+        default=None,
         help="embedded store folder (default: $KG_STORE or ./kg-store)",
     )
 

@@ -24,9 +24,7 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
-MONTH_DAY_YEAR = re.compile(
-    rf"\b(?P<month>{MONTH_RE})\s+{_DAY}(?:\s*,\s*|\s+){_YEAR}\b", re.IGNORECASE
-)
+MONTH_DAY_YEAR = re.compile(rf"\b(?P<month>{MONTH_RE})\s+{_DAY}(?:\s*,\s*|\s+){_YEAR}\b", re.IGNORECASE)
 DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\s+(?P<month>{MONTH_RE})\s*,?\s+{_YEAR}\b", re.IGNORECASE)
 MONTH_DAY = re.compile(rf"\b(?P<month>{MONTH_RE})\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d\d)", re.IGNORECASE)
 DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?P<month>{MONTH_RE})\b(?!\s*,?\s*(?:19|20)\d\d)", re.IGNORECASE)

@@ -21,12 +21,17 @@ def cell(term: object) -> str:
 def render(variables: Sequence[str], rows: Sequence[Row], fmt: str) -> str:
     table = [[cell(row.get(v)) for v in variables] for row in rows]
     if fmt == "json":
-        return json.dumps([dict(zip(variables, r, strict=True)) for r in table], ensure_ascii=False, indent=2) + "\n"
+        return (
+            json.dumps([dict(zip(variables, r, strict=True)) for r in table], ensure_ascii=False, indent=2)
+            + "\n"
+        )
     if fmt in {"csv", "tsv"}:
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(variables)
-        writer.writerows([[c.replace("\t", " ").replace("\n", " ") for c in r] if fmt == "tsv" else r for r in table])
+        writer.writerows(
+            [[c.replace("\t", " ").replace("\n", " ") for c in r] if fmt == "tsv" else r for r in table]
+        )
         return out.getvalue()
     return _table(variables, table)
 

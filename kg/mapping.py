@@ -348,9 +348,7 @@ class _Mapper:
         self.add(node, DIP.modality, iris.modality_iri(modality))
         if statement.in_response_to:
             if statement.in_response_to not in self.statements:
-                raise ValueError(
-                    f"{where} responds to unknown statement {statement.in_response_to!r}"
-                )
+                raise ValueError(f"{where} responds to unknown statement {statement.in_response_to!r}")
             self.add(node, DIP.inResponseTo, iris.statement_iri(self.key, statement.in_response_to))
         if statement.meeting:
             if statement.meeting not in self.meetings:

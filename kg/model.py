@@ -9,7 +9,7 @@ input always yields the same graph.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Sentence:
     paragraph: int
 
 
-class DatePrecision(str, Enum):
+class DatePrecision(StrEnum):
     DAY = "day"
     MONTH = "month"
     YEAR = "year"
@@ -101,7 +101,7 @@ class Evidence:
     quote: str
 
 
-class ActorKind(str, Enum):
+class ActorKind(StrEnum):
     PERSON = "person"
     COUNTRY = "country"
     ORGANIZATION = "organization"
@@ -174,7 +174,7 @@ class Place:
     country: str | None = None
 
 
-class MeetingStatus(str, Enum):
+class MeetingStatus(StrEnum):
     HELD = "held"
     PLANNED = "planned"
 
@@ -201,7 +201,7 @@ class Meeting:
     evidence: tuple[Evidence, ...] = ()
 
 
-class Modality(str, Enum):
+class Modality(StrEnum):
     ASSERTED = "asserted"
     CONDITIONAL = "conditional"
 

@@ -99,8 +99,10 @@ def _one(item: Source | Problem, store: EmbeddedStore, pipeline: Pipeline) -> Ou
         return Outcome(item.name, "failed", f"{exc.problem}" + (f" ({exc.fix})" if exc.fix else ""))
     except KgError as exc:
         return Outcome(item.name, "failed", str(exc))
-    except Exception as exc:  # noqa: BLE001 - one odd release must never stop a batch
+    except Exception as exc:
         return Outcome(
-            item.name, "failed", f"internal error {type(exc).__name__}: {exc} (please report it with this file)"
+            item.name,
+            "failed",
+            f"internal error {type(exc).__name__}: {exc} (please report it with this file)",
         )
     return Outcome(item.name, "stored", "", name, quads)

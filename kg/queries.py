@@ -37,10 +37,6 @@ from kg.errors import DataFileError, QueryError
 from kg.resources import data_dir
 
 PARAM_TYPES = frozenset({"country", "person", "iri", "act", "status", "initiative", "date", "string", "int"})
-_ACTS = (
-    "agree decide propose request invite support welcome appreciate emphasize concern condemn "
-    "hope state discuss reaffirm offer"
-).split()
 
 
 @dataclass(frozen=True)
@@ -102,7 +98,13 @@ def load_query(path: Path) -> SavedQuery:
         if not re.search(rf"\?{re.escape(var)}\b", body):
             raise DataFileError(f"{path}: param {name!r} is declared but ?{var} is not used")
         params.append(
-            Param(str(name), str(spec["type"]), str(spec.get("doc", "")), bool(spec.get("required", False)), var)
+            Param(
+                str(name),
+                str(spec["type"]),
+                str(spec.get("doc", "")),
+                bool(spec.get("required", False)),
+                var,
+            )
         )
     _check_parses(path, body)
     return SavedQuery(path.stem, path, summary.strip(), tuple(tags), tuple(params), body)
@@ -156,6 +158,7 @@ def bind(query: SavedQuery, values: dict[str, str]) -> dict[str, Any]:
     import pyoxigraph as ox
 
     from kg import iris
+    from kg.vocab import ACTS
 
     types = {p.name: p.type for p in query.params}
     variables = {p.name: p.var or p.name for p in query.params}
@@ -168,16 +171,20 @@ def bind(query: SavedQuery, values: dict[str, str]) -> dict[str, Any]:
                     raise QueryError(f"{name}={value!r}: give an ISO 3166 alpha-3 code such as CHN")
                 bound[name] = ox.NamedNode(str(iris.country_iri(value.upper())))
             elif kind == "person":
-                bound[name] = ox.NamedNode(value if _is_iri(value) else str(iris.person_iri(iris.slugify(value))))
+                bound[name] = ox.NamedNode(
+                    value if _is_iri(value) else str(iris.person_iri(iris.slugify(value)))
+                )
             elif kind == "initiative":
-                bound[name] = ox.NamedNode(value if _is_iri(value) else str(iris.initiative_iri(iris.slugify(value))))
+                bound[name] = ox.NamedNode(
+                    value if _is_iri(value) else str(iris.initiative_iri(iris.slugify(value)))
+                )
             elif kind == "iri":
                 if not _is_iri(value):
                     raise QueryError(f"{name}={value!r}: give an absolute IRI without spaces or <>")
                 bound[name] = ox.NamedNode(value)
             elif kind == "act":
-                if value not in _ACTS:
-                    raise QueryError(f"{name}={value!r}: use one of {', '.join(_ACTS)}")
+                if value not in ACTS:
+                    raise QueryError(f"{name}={value!r}: use one of {', '.join(ACTS)}")
                 bound[name] = ox.NamedNode(str(iris.act_iri(value)))
             elif kind == "status":
                 if value not in {"held", "planned"}:
@@ -188,7 +195,10 @@ def bind(query: SavedQuery, values: dict[str, str]) -> dict[str, Any]:
                     raise QueryError(f"{name}={value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
                 bound[name] = ox.Literal(value)
             elif kind == "int":
-                bound[name] = ox.Literal(str(int(value)), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+                bound[name] = ox.Literal(
+                    str(int(value)),
+                    datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"),
+                )
             else:
                 bound[name] = ox.Literal(value)
         except ValueError as exc:

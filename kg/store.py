@@ -67,7 +67,7 @@ class EmbeddedStore:
     def graph_value(self, name: str, predicate: str) -> str | None:
         graph = ox.NamedNode(name)
         for quad in self._store.quads_for_pattern(graph, ox.NamedNode(predicate), None, graph):
-            return str(quad.object.value)
+            return str(getattr(quad.object, "value", quad.object))
         return None
 
     def graphs(self) -> list[str]:

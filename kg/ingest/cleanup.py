@@ -17,14 +17,10 @@ from kg.ingest.boilerplate import Rules
 
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\ufeff]")
-MARKER = re.compile(
-    r"(?P<marker>\d{1,2}\.(?!\d)|\(\d{1,2}\)|[°º◦ㅇ▲ο•※◈\-*·]|o(?=\s+[A-Z‘“\"']))\s+"
-)
+MARKER = re.compile(r"(?P<marker>\d{1,2}\.(?!\d)|\(\d{1,2}\)|[°º◦ㅇ▲ο•※◈\-*·]|o(?=\s+[A-Z‘“\"']))\s+")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", re.DOTALL)
 # Function words glued to the next capitalised word ("inSingapore", "onJune 14").
-_GLUED = re.compile(
-    r"\b(in|on|at|of|the|and|to|with|for|from|during|between|by)(?=[A-Z][a-z])"
-)
+_GLUED = re.compile(r"\b(in|on|at|of|the|and|to|with|for|from|during|between|by)(?=[A-Z][a-z])")
 _GLUED_APOSTROPHE = re.compile(r"(?<=[a-z]s[’'])(?=[A-Z][a-z])")
 _GLUED_COMMA = re.compile(r"(?<=[A-Za-z\d]),(?=[A-Z][a-z])")
 _SENTENCE_END = re.compile(r"[.!?:;,”\"’)]\s*$")
@@ -75,10 +71,7 @@ def _same_title(block: str, title: str) -> bool:
 
 def _heading_like(block: str) -> bool:
     return (
-        "\n" not in block
-        and len(block) < 160
-        and not _SENTENCE_END.search(block)
-        and not MARKER.match(block)
+        "\n" not in block and len(block) < 160 and not _SENTENCE_END.search(block) and not MARKER.match(block)
     )
 
 
@@ -154,7 +147,7 @@ def clean_text(raw: str, rules: Rules, *, title: str | None, one_paragraph_per_l
     blocks = [b.strip("\n") for b in re.split(r"\n\s*\n", "\n".join(kept)) if b.strip()]
     if title:
         blocks = [b for b in blocks if not _same_title(" ".join(b.split()), title)]
-    body_start = next((i for i, b in enumerate(blocks) if not _heading_like(b)), len(blocks))
+    body_start = next((i for i, b in enumerate(blocks) if not _heading_like(b)), 0)
     headings = blocks[:body_start]
     if not title and headings:
         title = headings[0]

@@ -23,9 +23,7 @@ def decode_bytes(data: bytes, source: str) -> str:
                 source, f"UTF-16 text is damaged at byte {exc.start}", "re-save it as UTF-8"
             ) from exc
     if b"\x00" in data[:_BINARY_SAMPLE]:
-        raise InputError(
-            source, "looks like a binary file, not text", "give a .txt, .html or .jsonl release"
-        )
+        raise InputError(source, "looks like a binary file, not text", "give a .txt, .html or .jsonl release")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

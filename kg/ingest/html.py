@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import lxml.html
 import trafilatura
+from trafilatura.settings import Document
 
 _CHROME = "//script|//style|//noscript|//nav|//header|//footer|//aside|//form|//template"
 
@@ -31,7 +32,7 @@ def extract_article(html: str, url: str | None = None) -> Article:
         include_tables=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if document is not None and getattr(document, "text", None):
+    if isinstance(document, Document) and document.text:
         return Article(document.text, document.title or None, document.date or None)
     return _fallback(html)
 

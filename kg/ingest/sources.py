@@ -104,8 +104,12 @@ def _manifest(manifest: Path, seen: set[Path]) -> Iterator[Source | Problem]:
         file_value, text_value = entry.get("file"), entry.get("text")
         if isinstance(text_value, str) and text_value.strip() and not file_value:
             yield Source(
-                name=where, text=text_value, url=meta["url"], title=meta["title"],
-                published=meta["published"], publisher=publisher,
+                name=where,
+                text=text_value,
+                url=meta["url"],
+                title=meta["title"],
+                published=meta["published"],
+                publisher=publisher,
             )
             continue
         if not isinstance(file_value, str) or not file_value.strip():
@@ -123,6 +127,10 @@ def _manifest(manifest: Path, seen: set[Path]) -> Iterator[Source | Problem]:
             continue
         seen.add(target)
         yield Source(
-            name=str(manifest.parent / file_value), path=target, url=meta["url"],
-            title=meta["title"], published=meta["published"], publisher=publisher,
+            name=str(manifest.parent / file_value),
+            path=target,
+            url=meta["url"],
+            title=meta["title"],
+            published=meta["published"],
+            publisher=publisher,
         )

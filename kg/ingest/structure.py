@@ -28,9 +28,7 @@ def layout(paragraph_texts: Iterable[str]) -> tuple[str, tuple[Paragraph, ...]]:
             parts.append("\n\n")
             offset += 2
         marker = MARKER.match(body)
-        paragraphs.append(
-            Paragraph(index, offset, offset + len(body), marker["marker"] if marker else None)
-        )
+        paragraphs.append(Paragraph(index, offset, offset + len(body), marker["marker"] if marker else None))
         parts.append(body)
         offset += len(body)
     return "".join(parts), tuple(paragraphs)

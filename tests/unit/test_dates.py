@@ -12,7 +12,11 @@ def test_day_month_without_year_stays_open() -> None:
 def test_full_dates_in_both_orders() -> None:
     texts = ["On July 24, 2016 local time", "held on 14 April 2020.", "2018-06-14 16:38:17"]
     found = [find_dates(t)[0] for t in texts]
-    assert [(f.year, f.month, f.day) for f in found] == [(2016, 7, 24), (2020, 4, 14), (2018, 6, 14)]
+    assert [(f.year, f.month, f.day) for f in found] == [
+        (2016, 7, 24),
+        (2020, 4, 14),
+        (2018, 6, 14),
+    ]
 
 
 def test_month_year_and_abbreviated_month() -> None:

@@ -33,7 +33,10 @@ def test_korean_navigation_social_menu_and_counters_are_stripped(tmp_path: Path)
 
 
 def test_yaml_front_matter_gives_title_date_and_url(tmp_path: Path) -> None:
-    page = "---\ntitle: \"Readout of a Call\"\ndate: '2021-02-03'\nsource_url: https://example.org/r\n---\n \nThe two leaders agreed.\n\n\\###\n"
+    page = (
+        "---\ntitle: \"Readout of a Call\"\ndate: '2021-02-03'\n"
+        "source_url: https://example.org/r\n---\n \nThe two leaders agreed.\n\n\\###\n"
+    )
     release = read(tmp_path, "b.md", page)
     assert release.title == "Readout of a Call"
     assert release.url == "https://example.org/r"
@@ -42,17 +45,26 @@ def test_yaml_front_matter_gives_title_date_and_url(tmp_path: Path) -> None:
 
 
 def test_bullets_are_paragraph_markers_and_hard_wraps_are_joined(tmp_path: Path) -> None:
-    page = "1. The ministers met\nin Seoul.\n\no The two sides agreed.\n° They discussed\nthe 70-\npercent rise.\nㅇ He added.\n▲ Last."
+    page = (
+        "1. The ministers met\nin Seoul.\n\no The two sides agreed.\n"
+        "° They discussed\nthe 70-\npercent rise.\nㅇ He added.\n▲ Last."
+    )
     release = read(tmp_path, "c.txt", page)
     assert [p.marker for p in release.paragraphs] == ["1.", "o", "°", "ㅇ", "▲"]
     assert [s.text for s in release.sentences] == [
-        "The ministers met in Seoul.", "The two sides agreed.", "They discussed the 70-percent rise.",
-        "He added.", "Last.",
+        "The ministers met in Seoul.",
+        "The two sides agreed.",
+        "They discussed the 70-percent rise.",
+        "He added.",
+        "Last.",
     ]
 
 
 def test_sentence_offsets_point_into_the_stored_text(tmp_path: Path) -> None:
-    page = "Mr. Taro Kono met H.E. Dr. Kang on Nov. 17. S.M. Krishna and Sergey V. Lavrov also met. The U.S. side agreed"
+    page = (
+        "Mr. Taro Kono met H.E. Dr. Kang on Nov. 17. "
+        "S.M. Krishna and Sergey V. Lavrov also met. The U.S. side agreed"
+    )
     release = read(tmp_path, "d.txt", page)
     assert [s.text for s in release.sentences] == [
         "Mr. Taro Kono met H.E. Dr. Kang on Nov. 17.",
@@ -129,9 +141,14 @@ def test_manifest_lines_report_problems_and_keep_going(tmp_path: Path) -> None:
 def test_directory_reads_manifest_entries_once(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("A.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("B.", encoding="utf-8")
-    (tmp_path / "index.jsonl").write_text(json.dumps({"file": "a.txt", "url": "https://x/a"}), encoding="utf-8")
+    (tmp_path / "index.jsonl").write_text(
+        json.dumps({"file": "a.txt", "url": "https://x/a"}), encoding="utf-8"
+    )
     sources = [i for i in expand([tmp_path]) if isinstance(i, Source)]
-    assert sorted((s.path.name if s.path else "", s.url) for s in sources) == [("a.txt", "https://x/a"), ("b.txt", None)]
+    assert sorted((s.path.name if s.path else "", s.url) for s in sources) == [
+        ("a.txt", "https://x/a"),
+        ("b.txt", None),
+    ]
 
 
 def test_missing_path_is_a_problem_not_an_exception(tmp_path: Path) -> None:

@@ -21,7 +21,15 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_packaged_queries_load_and_have_summaries() -> None:
     queries = load_queries()
-    for name in ["releases", "people", "countries", "organizations", "initiatives", "meetings", "statements"]:
+    for name in [
+        "releases",
+        "people",
+        "countries",
+        "organizations",
+        "initiatives",
+        "meetings",
+        "statements",
+    ]:
         assert name in queries and queries[name].summary
     assert sorted(q[0] for q in list_queries()) == sorted(queries)
 
@@ -51,9 +59,7 @@ def test_parameters_become_terms_in_a_values_block(tmp_path: Path) -> None:
     assert "VALUES (?c) { (<https://w3id.org/kg-diplo/id/country/CHN>) }" in text
 
 
-@pytest.mark.parametrize(
-    "value", ['CHN"} ; DROP ALL', "C N", "<http://x>", "CH", "CHNN"]
-)
+@pytest.mark.parametrize("value", ['CHN"} ; DROP ALL', "C N", "<http://x>", "CH", "CHNN"])
 def test_hostile_country_values_are_rejected(tmp_path: Path, value: str) -> None:
     query = load_queries(write(tmp_path, HEADER_OK + BODY))["q"]
     with pytest.raises(QueryError):
