@@ -1,0 +1,106 @@
+"""Release -> facts. Each fact kind has its own module; this one runs them in order.
+
+``extract`` never sees rdflib: it returns :class:`kg.model.Facts`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kg.extract.context import make_context
+from kg.extract.initiatives import extract_initiatives
+from kg.extract.matchers import Matchers
+from kg.extract.meetings import extract_meetings
+from kg.extract.people import extract_people
+from kg.extract.statements import extract_statements
+from kg.extract.timeline import reference_for
+from kg.lexicon import Lexicon
+from kg.model import ActorKind, Country, Evidence, Facts, Organization, Release
+
+
+@lru_cache(maxsize=4)
+def matchers_for(lexicon: Lexicon) -> Matchers:
+    return Matchers(lexicon)
+
+
+def extract(release: Release, lexicon: Lexicon) -> Facts:
+    """Extract every fact kind from ``release`` using ``lexicon``."""
+    ctx = make_context(release, matchers_for(lexicon))
+    ref = reference_for(release)
+    people = extract_people(ctx)
+    initiatives, initiative_mentions = extract_initiatives(ctx)
+    person_countries = {p.key: p.country for p in people.people if p.country}
+    meetings = extract_meetings(ctx, people.mentions, ref, person_countries)
+    statements = extract_statements(
+        ctx,
+        people.mentions,
+        people.unnamed_posts,
+        initiative_mentions,
+        meetings.main,
+        person_countries,
+    )
+
+    country_evidence: dict[str, list[Evidence]] = {}
+    for mention in ctx.country_mentions:
+        sentence = ctx.sentence_at(mention.start)
+        if sentence is not None:
+            bucket = country_evidence.setdefault(mention.key, [])
+            ev = ctx.evidence(sentence)
+            if ev not in bucket:
+                bucket.append(ev)
+    org_evidence: dict[str, list[Evidence]] = {}
+    for mention in ctx.organization_mentions:
+        sentence = ctx.sentence_at(mention.start)
+        if sentence is not None:
+            bucket = org_evidence.setdefault(mention.key, [])
+            ev = ctx.evidence(sentence)
+            if ev not in bucket:
+                bucket.append(ev)
+    referenced: list[tuple[ActorKind, str, tuple[Evidence, ...]]] = []
+    for person in people.people:
+        if person.country:
+            referenced.append((ActorKind.COUNTRY, person.country, person.evidence))
+        if person.organization:
+            referenced.append((ActorKind.ORGANIZATION, person.organization, person.evidence))
+        for post in person.posts:
+            if post.country:
+                referenced.append((ActorKind.COUNTRY, post.country, person.evidence))
+            if post.organization:
+                referenced.append((ActorKind.ORGANIZATION, post.organization, person.evidence))
+    for meeting in meetings.meetings:
+        for actor in meeting.participants:
+            referenced.append((actor.kind, actor.key, meeting.evidence))
+        if meeting.place and meeting.place.country:
+            referenced.append((ActorKind.COUNTRY, meeting.place.country, meeting.evidence))
+    for statement in statements:
+        for actor in (*statement.speakers, *statement.addressees):
+            referenced.append((actor.kind, actor.key, statement.evidence))
+    for kind, key, evidence in referenced:
+        target = (
+            country_evidence
+            if kind is ActorKind.COUNTRY
+            else org_evidence
+            if kind is ActorKind.ORGANIZATION
+            else None
+        )
+        if target is not None and key not in target:
+            target[key] = list(evidence)
+
+    countries = tuple(
+        Country(iso3, lexicon.country(iso3).name, lexicon.country(iso3).wikidata, tuple(ev))
+        for iso3, ev in sorted(country_evidence.items())
+    )
+    organizations = tuple(
+        Organization(key, lexicon.organization(key).name, lexicon.organization(key).wikidata, tuple(ev))
+        for key, ev in sorted(org_evidence.items())
+    )
+    return Facts(
+        release=release,
+        people=tuple(people.people),
+        countries=countries,
+        organizations=organizations,
+        initiatives=tuple(initiatives),
+        meetings=tuple(meetings.meetings),
+        statements=tuple(statements),
+        notes=tuple(ctx.notes),
+    )

@@ -1,0 +1,498 @@
+"""Meetings, calls, visits, summits, dialogues and dinners.
+
+Three shapes produce a meeting:
+
+* an *encounter*: people and a meeting verb ("Park Jin had a meeting and an official
+  dinner with ... Wang Yi"), the dinner becoming a sub-event;
+* a *named event*: "the 51st Munich Security Conference", "the Korea-Australia Summit
+  (May 19)", with participants from the name when no person takes part;
+* a *visit*: "State Councilor Wang's visit to Korea last September", "invited State
+  Councilor Wang to visit Korea within this year" (planned).
+
+Status is ``planned`` for future tense, invitations, decisions or agreements to hold,
+"at the earliest possible time", and dates after the release's reference date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.context import ReleaseContext
+from kg.extract.people import PersonMention
+from kg.extract.timeline import FoundDate, Reference, dates_in
+from kg.model import (
+    ActorKind,
+    ActorRef,
+    Evidence,
+    Meeting,
+    MeetingStatus,
+    PartialDate,
+    Place,
+    Sentence,
+)
+
+_ENCOUNTER = re.compile(
+    r"\b(?:met(?:\s+with)?|meets(?:\s+with)?|(?:held|had)\s+(?:a|an|the|their)?\s*"
+    r"(?P<what>(?:[\w’'-]+\s+){0,3}?"
+    r"(?:meeting|talks?|conversation|call|video\s*conference|dialogue|consultation"
+    r"|luncheon meeting))"
+    r"(?P<dinner>\s+and\s+an?\s+(?:official\s+)?(?:dinner|lunch|luncheon))?\s+with"
+    r"|spoke\s+(?:today\s+|by\s+(?:tele)?phone\s+)?with|called\s+on|chaired)\b",
+    re.IGNORECASE,
+)
+_EVENT_HEAD = (
+    r"(?:Meetings?|Summits?|Dialogue|Conference|Session of the [A-Z][\w ]+|Forum"
+    r"|Joint Commission|Talks|meeting|summits?)"
+)
+_WORD = r"(?:[A-Z0-9][\w’'./+-]*|\([^()\s]{1,12}\))"
+_NAMED = re.compile(
+    rf"(?P<name>(?:(?:\d+(?:st|nd|rd|th)|{_WORD}|of|and|on|the)\s+)*?(?:{_WORD}\s+){{1,}}{_EVENT_HEAD})(?![\w])"
+)
+_VISIT = re.compile(
+    r"(?:(?P<owner_end>[’']s)\s+(?:(?:state|official|first)\s+)?visit"
+    r"(?:\s+to\s+(?P<to1>[A-Z][\w ,.-]{1,40}?))?(?=[\s,.(]|$)"
+    r"|\bvisit\s+of\s+"
+    r"|\b(?:visited|is visiting|was visiting"
+    r"|(?:paying|pay|on)\s+an?\s+(?:official\s+|state\s+)?visit\s+to|to\s+visit)"
+    r"\s+(?P<to2>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*))"
+)
+_PLANNED_WORDS = re.compile(
+    r"\b(?:will|shall|to hold|to visit|to be held|expected to|forthcoming|scheduled|invited|"
+    r"at the earliest possible time|plans? to|going to|upcoming|next (?:month|year|week))\b",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"\b(?:at\s+(?:about\s+)?)?(?P<time>\d{1,2}:\d{2}(?:\s*[-–]\s*\d{1,2}:\d{2})?(?:\s*[ap]\.m\.)?)"
+    r"(?:\s*\((?P<zone>local time|[A-Z]{2,4})\))?"
+)
+_PLACE = re.compile(
+    r"\b(?:in|at)\s+(?P<place>(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|the\b|a\b|an\b|order\b|particular\b|addition\b|response\b))"
+    r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*(?:,\s+(?!the\b)[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?)"
+)
+_ACTIVE_EVENT_VERB = re.compile(
+    r"(?<!\bwas )(?<!\bwere )\b(?:held|chaired|chairs|participated in|participates in|attended|"
+    r"convened|convenes)(?:\s+(?:in|at|for))?(?:,?\s+for)?\s+(?:the|a|an|their)?\s*$",
+    re.IGNORECASE,
+)
+_SIDELINES = re.compile(r"\bon the (?:sidelines|margins|occasion) of\b", re.IGNORECASE)
+
+
+@dataclass
+class _Draft:
+    kind: str
+    status: MeetingStatus
+    sentence: int
+    start: int
+    end: int
+    participants: list[ActorRef]
+    label: str | None = None
+    date: PartialDate | None = None
+    end_date: PartialDate | None = None
+    time: str | None = None
+    place: Place | None = None
+    part_of: int | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class MeetingsResult:
+    meetings: list[Meeting]
+    main: Meeting | None
+
+
+class MeetingExtractor:
+    def __init__(
+        self,
+        ctx: ReleaseContext,
+        people: list[PersonMention],
+        ref: Reference,
+        person_countries: dict[str, str],
+    ) -> None:
+        self.ctx = ctx
+        self.person_countries = person_countries
+        self.text = ctx.release.text
+        self.people = people
+        self.ref = ref
+        self.drafts: list[_Draft] = []
+
+    def _persons_in(self, start: int, end: int) -> list[ActorRef]:
+        refs: list[ActorRef] = []
+        for pm in self.people:
+            if pm.start >= start and pm.end <= end and pm.person:
+                ref = ActorRef(ActorKind.PERSON, _person_key(pm.person))
+                if ref not in refs:
+                    refs.append(ref)
+        return refs
+
+    def _actors_in(self, start: int, end: int) -> list[ActorRef]:
+        refs: list[ActorRef] = []
+        for m in self.ctx.mentions_in(self.ctx.country_mentions, start, end):
+            ref = ActorRef(ActorKind.COUNTRY, m.key)
+            if ref not in refs:
+                refs.append(ref)
+        for m in self.ctx.mentions_in(self.ctx.organization_mentions, start, end):
+            ref = ActorRef(ActorKind.ORGANIZATION, m.key)
+            if ref not in refs:
+                refs.append(ref)
+        return refs
+
+    def _status(self, sentence: Sentence, start: int, date: PartialDate | None) -> MeetingStatus:
+        clause = self.text[max(sentence.start, start - 80) : min(sentence.end, start + 120)]
+        if _PLANNED_WORDS.search(clause):
+            return MeetingStatus.PLANNED
+        if date is not None and self.ref.date is not None and _after(date, self.ref.date):
+            return MeetingStatus.PLANNED
+        return MeetingStatus.HELD
+
+    def _place(self, start: int, end: int) -> Place | None:
+        m = _PLACE.search(self.text, start, end)
+        if not m:
+            return None
+        label = m["place"]
+        if label.split()[0] in {"Korea", "China"} and len(label.split()) == 1 and False:
+            return None
+        mentions = self.ctx.matchers.countries.find(label, "country")
+        country = mentions[-1].key if mentions else None
+        return Place(label, country)
+
+    def _date(self, dates: list[FoundDate], near: int) -> FoundDate | None:
+        if not dates:
+            return None
+        return min(dates, key=lambda d: abs(d.start - near))
+
+    def _time(self, start: int, end: int) -> str | None:
+        m = _TIME.search(self.text, start, end)
+        if not m:
+            return None
+        return m["time"] + (f" ({m['zone']})" if m["zone"] else "")
+
+    def run(self) -> MeetingsResult:
+        for sentence in self.ctx.release.sentences:
+            self._encounters(sentence)
+            self._named(sentence)
+            self._visits(sentence)
+        meetings = self._finish()
+        main = next(
+            (
+                m
+                for m in meetings
+                if m.status is MeetingStatus.HELD and any(p.kind is ActorKind.PERSON for p in m.participants)
+            ),
+            None,
+        )
+        return MeetingsResult(meetings, main or (meetings[0] if meetings else None))
+
+    def _encounters(self, sentence: Sentence) -> None:
+        for m in _ENCOUNTER.finditer(self.text, sentence.start, sentence.end):
+            participants = self._persons_in(sentence.start, sentence.end)
+            if len(participants) < 2:
+                participants = participants + [
+                    a for a in self._actors_in(sentence.start, sentence.end) if a not in participants
+                ]
+            if not participants:
+                continue
+            word = (m.group("what") or m.group(0)).casefold()
+            kind = _kind_of(word)
+            dates = dates_in(self.text, sentence.start, sentence.end, self.ref)
+            found = self._date(dates, m.start())
+            sidelines = _SIDELINES.search(self.text, sentence.start, sentence.end)
+            place_scope_end = sidelines.start() if sidelines and sidelines.start() > m.end() else sentence.end
+            draft = _Draft(
+                kind,
+                self._status(sentence, m.start(), found.date if found else None),
+                sentence.index,
+                m.start(),
+                m.end(),
+                participants,
+                date=found.date if found else None,
+                end_date=found.end_date if found else None,
+                time=self._time(sentence.start, sentence.end),
+                place=self._place(m.start(), place_scope_end) or self._place(sentence.start, m.start()),
+            )
+            draft.evidence.append(self.ctx.evidence(sentence))
+            self.drafts.append(draft)
+            if m.group("dinner"):
+                dinner_kind = "lunch" if "lunch" in m.group("dinner").casefold() else "dinner"
+                sub = _Draft(
+                    dinner_kind,
+                    draft.status,
+                    sentence.index,
+                    m.start("dinner"),
+                    m.end("dinner"),
+                    list(participants),
+                    date=draft.date,
+                    place=draft.place,
+                    part_of=len(self.drafts) - 1,
+                )
+                sub.evidence.append(self.ctx.evidence(sentence))
+                self.drafts.append(sub)
+            if sidelines:
+                self._named(
+                    sentence,
+                    only_after=sidelines.end(),
+                    parent=len(self.drafts) - 1 - (1 if m.group("dinner") else 0),
+                )
+            return
+
+    def _named(self, sentence: Sentence, only_after: int | None = None, parent: int | None = None) -> None:
+        start = only_after if only_after is not None else sentence.start
+        for m in _NAMED.finditer(self.text, start, sentence.end):
+            label = _trim(m["name"])
+            l_start = m.end("name") - len(label)
+            if len(label.split()) < 2 or any(
+                d.sentence == sentence.index and not (m.end() <= d.start or l_start >= d.end) and d.label
+                for d in self.drafts
+            ):
+                continue
+            if any(d.label and _norm(d.label) == _norm(label) for d in self.drafts):
+                existing = next(d for d in self.drafts if d.label and _norm(d.label) == _norm(label))
+                ev = self.ctx.evidence(sentence)
+                if ev not in existing.evidence:
+                    existing.evidence.append(ev)
+                continue
+            if label[0].islower() or label.split()[0] in {"This", "The"}:
+                continue
+            window_end = min(sentence.end, m.end() + 100)
+            next_event = re.compile(_EVENT_HEAD).search(self.text, m.end(), window_end)
+            if next_event:
+                window_end = next_event.start()
+            dates = dates_in(self.text, m.end(), window_end, self.ref)
+            found = dates[0] if dates else None
+            year = re.match(r"((?:19|20)\d\d)\s", label)
+            date = found.date if found else (PartialDate(int(year.group(1))) if year else None)
+            participants = self._actors_in(l_start, m.end())
+            active = _ACTIVE_EVENT_VERB.search(self.text, max(sentence.start, l_start - 60), l_start)
+            verb_persons = self._persons_in(sentence.start, sentence.end) if active else []
+            participants = (
+                verb_persons + [p for p in participants if p not in verb_persons]
+                if verb_persons
+                else participants
+            )
+            if not participants:
+                participants = self._actors_in(sentence.start, sentence.end)
+            if not participants:
+                participants = self._principal_states()
+            if not participants:
+                continue
+            draft = _Draft(
+                _kind_of(label.casefold()),
+                self._status(sentence, l_start, date),
+                sentence.index,
+                l_start,
+                m.end(),
+                participants,
+                label=label,
+                date=date,
+                end_date=found.end_date if found else None,
+                place=self._place(m.end(), window_end),
+            )
+            draft.evidence.append(self.ctx.evidence(sentence))
+            merged = self._merge_with_encounter(draft)
+            if merged is None:
+                self.drafts.append(draft)
+                if parent is not None and parent < len(self.drafts) - 1:
+                    self.drafts[parent].part_of = len(self.drafts) - 1
+
+    def _principal_states(self) -> list[ActorRef]:
+        """The states of the people in the first encounter ("the two sides" of the release)."""
+        for draft in self.drafts:
+            states = [
+                ActorRef(ActorKind.COUNTRY, self.person_countries[p.key])
+                for p in draft.participants
+                if p.kind is ActorKind.PERSON and p.key in self.person_countries
+            ]
+            if states:
+                return list(dict.fromkeys(states))
+        return []
+
+    def _merge_with_encounter(self, draft: _Draft) -> _Draft | None:
+        for d in self.drafts:
+            if (
+                d.sentence == draft.sentence
+                and d.label is None
+                and draft.start <= d.end + 80
+                and draft.start >= d.start
+            ):
+                d.label = draft.label
+                d.kind = draft.kind if d.kind == "meeting" else d.kind
+                return d
+        return None
+
+    def _visits(self, sentence: Sentence) -> None:
+        for m in _VISIT.finditer(self.text, sentence.start, sentence.end):
+            if m.group("owner_end"):
+                visitor = [p for p in self.people if p.end == m.start() and p.person]
+            else:
+                visitor = [
+                    p
+                    for p in self.people
+                    if sentence.start <= p.start < m.start() + 40 and p.person and abs(p.end - m.start()) < 40
+                ]
+                if not visitor and m.group(0).startswith("visit of"):
+                    visitor = [p for p in self.people if m.end() <= p.start < m.end() + 40 and p.person][:1]
+            if not visitor:
+                continue
+            person = visitor[-1]
+            destination = (m.group("to1") or m.group("to2") or "").strip()
+            if not destination:
+                after = re.match(
+                    r"\s*(?:[\w-]+\s+){0,4}?to\s+(?P<to>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)",
+                    self.text[m.end() : sentence.end],
+                )
+                destination = after.group("to") if after else ""
+            host = self.ctx.matchers.countries.find(destination, "country") if destination else []
+            participants = [ActorRef(ActorKind.PERSON, _person_key(person.person or ""))]
+            if host:
+                participants.append(ActorRef(ActorKind.COUNTRY, host[0].key))
+            dates = dates_in(self.text, m.start(), min(sentence.end, m.end() + 60), self.ref)
+            date = dates[0].date if dates else None
+            draft = _Draft(
+                "visit",
+                self._status(sentence, m.start(), date),
+                sentence.index,
+                m.start(),
+                m.end(),
+                participants,
+                date=date,
+                end_date=dates[0].end_date if dates else None,
+                place=Place(destination, host[0].key if host else None) if destination else None,
+            )
+            draft.evidence.append(self.ctx.evidence(sentence))
+            self.drafts.append(draft)
+
+    def _states_of(self, draft: _Draft) -> set[str]:
+        states = set()
+        for p in draft.participants:
+            if p.kind is ActorKind.COUNTRY:
+                states.add(p.key)
+            elif p.kind is ActorKind.PERSON and p.key in self.person_countries:
+                states.add(self.person_countries[p.key])
+        return states
+
+    def _merge_duplicates(self) -> None:
+        """Fold a named mention of the release's own meeting into the encounter it names."""
+        for i, named in enumerate(self.drafts):
+            if named.label is None or any(p.kind is ActorKind.PERSON for p in named.participants):
+                continue
+            for j, other in enumerate(self.drafts):
+                if (
+                    j != i
+                    and other.sentence != named.sentence
+                    and other.kind == named.kind
+                    and other.status is named.status
+                    and other.part_of is None
+                    and any(p.kind is ActorKind.PERSON for p in other.participants)
+                    and self._states_of(named)
+                    and self._states_of(named) <= self._states_of(other)
+                    and (named.date is None or named.date == other.date)
+                ):
+                    other.label = other.label or named.label
+                    other.evidence.extend(e for e in named.evidence if e not in other.evidence)
+                    named.kind = ""
+                    for d in self.drafts:
+                        if d.part_of == i:
+                            d.part_of = j
+                    break
+        kept = [d for d in self.drafts if d.kind]
+        index = {id(d): n for n, d in enumerate(kept)}
+        for d in kept:
+            if d.part_of is not None:
+                parent = self.drafts[d.part_of]
+                d.part_of = index.get(id(parent))
+        self.drafts = kept
+
+    def _finish(self) -> list[Meeting]:
+        self._merge_duplicates()
+        meetings: list[Meeting] = []
+        keys = [f"m{i + 1}" for i in range(len(self.drafts))]
+        for i, d in enumerate(self.drafts):
+            meetings.append(
+                Meeting(
+                    key=keys[i],
+                    kind=d.kind,
+                    status=d.status,
+                    participants=tuple(d.participants),
+                    label=d.label,
+                    date=d.date,
+                    end_date=d.end_date,
+                    time=d.time,
+                    place=d.place,
+                    part_of=keys[d.part_of] if d.part_of is not None and d.part_of < len(keys) else None,
+                    evidence=tuple(d.evidence),
+                )
+            )
+        return meetings
+
+
+def _person_key(name: str) -> str:
+    from kg.iris import slugify
+
+    return slugify(name)
+
+
+def _after(a: PartialDate, b: PartialDate) -> bool:
+    def tup(d: PartialDate) -> tuple[int, int, int]:
+        return (d.year, d.month or 0, d.day or 0)
+
+    if a.month is None or b.month is None:
+        return a.year > b.year
+    if a.day is None or b.day is None:
+        return (a.year, a.month) > (b.year, b.month)
+    return tup(a) > tup(b)
+
+
+def _kind_of(words: str) -> str:
+    w = words.casefold()
+    for needle, kind in (
+        ("video", "videoconference"),
+        ("virtual", "videoconference"),
+        ("telephone", "call"),
+        ("phone", "call"),
+        ("call", "call"),
+        ("spoke", "call"),
+        ("summit", "summit"),
+        ("dialogue", "dialogue"),
+        ("dinner", "dinner"),
+        ("lunch", "lunch"),
+        ("conference", "conference"),
+        ("session", "conference"),
+        ("forum", "conference"),
+        ("visit", "visit"),
+    ):
+        if needle in w:
+            return kind
+    return "meeting"
+
+
+def _trim(name: str) -> str:
+    words = name.split()
+    while words and words[0] in {
+        "the",
+        "The",
+        "of",
+        "and",
+        "on",
+        "On",
+        "In",
+        "At",
+        "This",
+        "During",
+        "After",
+        "Before",
+    }:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _norm(label: str) -> str:
+    return re.sub(r"\W+", " ", label.replace("’", "'")).strip().casefold()
+
+
+def extract_meetings(
+    ctx: ReleaseContext,
+    people: list[PersonMention],
+    ref: Reference,
+    person_countries: dict[str, str],
+) -> MeetingsResult:
+    return MeetingExtractor(ctx, people, ref, person_countries).run()
