@@ -66,15 +66,25 @@ def test_usage_errors_exit_2_with_a_clear_message(store: Path, args: list[str], 
 
 def test_bad_inputs_are_named_and_the_rest_is_stored(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
-    good.write_text("1. Foreign Minister Kim Min-jun met with Foreign Minister Ana Silva on May 2, 2024.", encoding="utf-8")
+    good.write_text(
+        "1. Foreign Minister Kim Min-jun met with Foreign Minister Ana Silva on May 2, 2024.",
+        encoding="utf-8",
+    )
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00")
     (tmp_path / "latin1.txt").write_bytes("Réunion des ministres".encode("latin-1"))
     manifest = tmp_path / "m.jsonl"
     manifest.write_text(json.dumps({"file": "missing.txt"}) + "\n", encoding="utf-8")
     store = tmp_path / "store"
-    result = kg("ingest", str(good), str(tmp_path / "empty.txt"), str(tmp_path / "binary.txt"),
-                str(tmp_path / "latin1.txt"), str(manifest), store=store)
+    result = kg(
+        "ingest",
+        str(good),
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "binary.txt"),
+        str(tmp_path / "latin1.txt"),
+        str(manifest),
+        store=store,
+    )
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith("kg: ")]
     assert len(lines) == 4
@@ -98,9 +108,19 @@ def test_drop_removes_one_release(tmp_path: Path) -> None:
 
 
 def test_queries_lists_every_saved_query() -> None:
-    result = subprocess.run([sys.executable, "-m", "kg", "queries"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "queries"], capture_output=True, text=True, check=True
+    )
     names = {line.split()[0] for line in result.stdout.splitlines()}
-    assert {"releases", "people", "countries", "organizations", "initiatives", "meetings", "statements"} <= names
+    assert {
+        "releases",
+        "people",
+        "countries",
+        "organizations",
+        "initiatives",
+        "meetings",
+        "statements",
+    } <= names
 
 
 def test_query_on_a_missing_store_says_so(tmp_path: Path) -> None:

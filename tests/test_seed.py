@@ -33,9 +33,7 @@ def person(facts: Facts, name: str):  # type: ignore[no-untyped-def]
 def test_park_jin_and_wang_yi_with_their_posts(facts: Facts) -> None:
     park = person(facts, "Park Jin")
     wang = person(facts, "Wang Yi")
-    assert park.country == "KOR" and [p.title for p in park.posts] == [
-        "Minister of Foreign Affairs"
-    ]
+    assert park.country == "KOR" and [p.title for p in park.posts] == ["Minister of Foreign Affairs"]
     assert wang.country == "CHN"
     assert {p.title for p in wang.posts} == {"State Councilor", "Minister of Foreign Affairs"}
     assert person(facts, "Xi Jinping").country == "CHN"
@@ -61,11 +59,7 @@ def test_planned_meetings_and_visits(facts: Facts) -> None:
     assert dialogue.place is not None and dialogue.place.label == "Seoul"
     assert dialogue.date is not None and dialogue.date.iso() == "2022"
     visits = {
-        p.key
-        for m in planned
-        if m.kind == "visit"
-        for p in m.participants
-        if p.kind is ActorKind.PERSON
+        p.key for m in planned if m.kind == "visit" for p in m.participants if p.kind is ActorKind.PERSON
     }
     assert {"xi-jinping", "wang-yi"} <= visits
     wang_visit = next(
@@ -85,11 +79,7 @@ def test_initiatives(facts: Facts) -> None:
 
 def statement(facts: Facts, act: str, speaker: str, contains: str):  # type: ignore[no-untyped-def]
     for s in facts.statements:
-        if (
-            s.act == act
-            and any(r.key == speaker for r in s.speakers)
-            and contains in s.evidence[0].quote
-        ):
+        if s.act == act and any(r.key == speaker for r in s.speakers) and contains in s.evidence[0].quote:
             return s
     raise AssertionError(f"no {act} by {speaker} in a sentence containing {contains!r}")
 

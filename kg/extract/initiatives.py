@@ -135,7 +135,7 @@ def extract_initiatives(
         words = {
             w.casefold() for w in re.findall(r"[A-Za-z0-9]+", m.group("event") + " " + (m["place"] or ""))
         }
-        known = next(
+        bid = next(
             (
                 e
                 for e in lexicon.initiatives
@@ -145,8 +145,8 @@ def extract_initiatives(
             ),
             None,
         )
-        if known is not None:
-            add(known.key, known.name, known.kind, m.start(), m.end(), None, known.wikidata)
+        if bid is not None:
+            add(bid.key, bid.name, bid.kind, m.start(), m.end(), None, bid.wikidata)
         else:
             label = m.group(0)[0].upper() + m.group(0)[1:]
             add(slugify(label), label, "bid", m.start(), m.end())
