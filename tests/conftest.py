@@ -28,3 +28,20 @@ def pipeline():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def lexicon(pipeline):  # type: ignore[no-untyped-def]
     return pipeline.lexicon
+
+
+def require_program(name: str) -> str:
+    """The path of an external program a test needs; skip without it, fail under CI.
+
+    .ci/run sets KG_REQUIRE_SERVERS=1 after installing .ci/packages.txt, so a test that
+    would silently skip on a developer's machine fails in CI if the program is missing.
+    """
+    import os
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("KG_REQUIRE_SERVERS"):
+            pytest.fail(f"{name} is required here (add its Debian package to .ci/packages.txt)")
+        pytest.skip(f"{name} is not installed")
+    return path
