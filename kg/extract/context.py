@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kg.errors import DataFileError
 from kg.extract.matchers import Matchers, Mention
+from kg.lexicon import plain_text
 from kg.model import Evidence, Release, Sentence
 from kg.resources import data_dir
 
@@ -56,11 +57,18 @@ def load_publishers(path: Path | None = None) -> dict[str, Publisher]:
 
 @dataclass
 class ReleaseContext:
+    """``text`` is the release text with curly quotes and dashes made plain (same offsets),
+    so lexicon forms written with straight quotes match "Ministers’ Meeting"."""
+
     release: Release
     matchers: Matchers
     home_country: str | None = None
     home_organization: str | None = None
     notes: list[str] = field(default_factory=list)
+
+    @cached_property
+    def text(self) -> str:
+        return plain_text(self.release.text)
 
     def evidence(self, sentence: Sentence | int) -> Evidence:
         s = self.release.sentences[sentence] if isinstance(sentence, int) else sentence
@@ -68,14 +76,14 @@ class ReleaseContext:
 
     @cached_property
     def country_mentions(self) -> list[Mention]:
-        text = self.release.text
+        text = self.text
         found = self.matchers.countries.find(text, "country")
         found += [m for m in self.matchers.demonyms.find(text, "demonym") if not _geographic(text, m)]
         return _without_overlaps(found, self.organization_mentions)
 
     @cached_property
     def organization_mentions(self) -> list[Mention]:
-        return self.matchers.organizations.find(self.release.text, "organization")
+        return self.matchers.organizations.find(self.text, "organization")
 
     def mentions_in(self, mentions: list[Mention], start: int, end: int) -> list[Mention]:
         return [m for m in mentions if m.start >= start and m.end <= end]

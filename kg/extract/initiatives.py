@@ -20,7 +20,7 @@ from kg.model import Evidence, Initiative
 
 _CAP = r"(?:[A-Z0-9][\w’'.&-]*|(?:\d+(?:st|nd|rd|th)))"
 _LINK = r"(?:of|for|and|on|the|a|to|in|de)"
-_QUOTED = re.compile(r"[‘“\"](?P<name>[^‘’“”\"]{3,80})[’”\"]")
+_QUOTED = re.compile(r"(?<![A-Za-z])[‘“\"'](?P<name>[^‘’“”\"']{3,80})[’”\"'](?![A-Za-z])")
 _LOWER_PLAN = re.compile(
     r"\b(?:a|an|the|their|its)\s+"
     r"(?P<name>(?:[a-z][a-z-]+\s+){0,2}(?:action plan|plan of action|roadmap))\b"
@@ -56,7 +56,7 @@ class InitiativeMention:
 def extract_initiatives(
     context: ReleaseContext,
 ) -> tuple[list[Initiative], list[InitiativeMention]]:
-    text = context.release.text
+    text = context.text
     lexicon = context.matchers.lexicon
     suffix_kinds = context.matchers.suffix_kinds
     suffixes = sorted(suffix_kinds, key=len, reverse=True)
@@ -111,8 +111,8 @@ def extract_initiatives(
     # 3. capitalised names ending in a head word, with an optional acronym after them
     for m in named.finditer(text):
         start, end = m.start("name"), m.end("name")
-        name = _trim_name(m["name"])
-        start = end - len(name)
+        start = end - len(_trim_name(m["name"]))
+        name = context.release.text[start:end]
         if not free(start, end) or len(name.split()) < 2 or not _capitalised_enough(name):
             continue
         if (
@@ -148,12 +148,13 @@ def extract_initiatives(
         if bid is not None:
             add(bid.key, bid.name, bid.kind, m.start(), m.end(), None, bid.wikidata)
         else:
-            label = m.group(0)[0].upper() + m.group(0)[1:]
+            written = context.release.text[m.start() : m.end()]
+            label = written[0].upper() + written[1:]
             add(slugify(label), label, "bid", m.start(), m.end())
 
     # 5. quoted names and lower-case plans
     for m in _QUOTED.finditer(text):
-        name = m["name"].strip().rstrip(".,")
+        name = context.release.text[m.start("name") : m.end("name")].strip().rstrip(".,")
         kind = _kind_for(name, suffix_kinds, fold=True)
         if kind is None or not free(m.start(), m.end()):
             continue

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, plain_text
 
 _LEFT = r"(?<![\w])"
 _RIGHT = r"(?![\w])"
@@ -30,7 +30,8 @@ class Mention:
 
 
 def alternation(surfaces: Iterable[str]) -> str:
-    unique = sorted(set(s for s in surfaces if s), key=lambda s: (-len(s), s))
+    """A regex alternation of the forms, longest first, quotes and dashes made plain."""
+    unique = sorted({plain_text(s) for s in surfaces if s}, key=lambda s: (-len(s), s))
     return "|".join(re.escape(s) for s in unique)
 
 
@@ -46,7 +47,7 @@ class _Table:
         self.exact: dict[str, str] = {}
         self.folded: dict[str, str] = {}
         for surface, key in pairs:
-            surface = surface.strip()
+            surface = plain_text(surface).strip()
             if not surface:
                 continue
             if _is_acronym(surface) or len(surface) <= 3:
@@ -138,14 +139,14 @@ class Matchers:
 
     @cached_property
     def post_by_surface(self) -> dict[str, object]:
-        return {p.surface.casefold(): p for p in self.lexicon.posts}
+        return {plain_text(p.surface).casefold(): p for p in self.lexicon.posts}
 
     @cached_property
     def act_forms(self) -> dict[str, tuple[str, bool]]:
         forms: dict[str, tuple[str, bool]] = {}
         for verb in self.lexicon.act_verbs:
             for form in verb.forms:
-                forms.setdefault(form.casefold(), (verb.act, verb.takes_addressee))
+                forms.setdefault(plain_text(form).casefold(), (verb.act, verb.takes_addressee))
         return forms
 
     @cached_property
@@ -154,7 +155,7 @@ class Matchers:
 
     @cached_property
     def meeting_triggers(self) -> dict[str, str]:
-        return {t.phrase.casefold(): t.kind for t in self.lexicon.meeting_triggers}
+        return {plain_text(t.phrase).casefold(): t.kind for t in self.lexicon.meeting_triggers}
 
     @cached_property
     def triggers(self) -> re.Pattern[str]:
@@ -164,6 +165,17 @@ class Matchers:
     def honorifics(self) -> re.Pattern[str]:
         prefixes = [h.form for h in self.lexicon.honorifics if h.position == "prefix"]
         return re.compile(rf"(?:(?:{alternation(prefixes)})(?:\s+|(?<=\.)))+", re.IGNORECASE)
+
+    @cached_property
+    def honorific(self) -> re.Pattern[str]:
+        """One prefix honorific (to split a run such as "H.E. Dr." into its parts)."""
+        prefixes = [h.form for h in self.lexicon.honorifics if h.position == "prefix"]
+        return re.compile(rf"(?:{alternation(prefixes)})(?=\s|$|(?<=\.))", re.IGNORECASE)
+
+    @cached_property
+    def honorific_posts(self) -> dict[str, str]:
+        """Honorifics that are also posts ("Senator", "MP"), by their case-folded form."""
+        return {h.form.casefold(): h.post for h in self.lexicon.honorifics if h.post}
 
     @cached_property
     def honorific_suffixes(self) -> re.Pattern[str]:

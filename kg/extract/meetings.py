@@ -75,6 +75,7 @@ _ACTIVE_EVENT_VERB = re.compile(
     r"convened|convenes)(?:\s+(?:in|at|for))?(?:,?\s+for)?\s+(?:the|a|an|their)?\s*$",
     re.IGNORECASE,
 )
+_MEAL_AFTER = re.compile(r"\s+and\s+(?:an?\s+)?(?:official\s+|working\s+)?(?:dinner|lunch|luncheon)\b", re.I)
 _SIDELINES = re.compile(r"\bon the (?:sidelines|margins|occasion) of\b", re.IGNORECASE)
 
 
@@ -111,7 +112,7 @@ class MeetingExtractor:
     ) -> None:
         self.ctx = ctx
         self.person_countries = person_countries
-        self.text = ctx.release.text
+        self.text = ctx.text
         self.people = people
         self.ref = ref
         self.drafts: list[_Draft] = []
@@ -149,7 +150,7 @@ class MeetingExtractor:
         m = _PLACE.search(self.text, start, end)
         if not m:
             return None
-        label = m["place"]
+        label = self.ctx.release.text[m.start("place") : m.end("place")]
         if label.split()[0] in {"Korea", "China"} and len(label.split()) == 1 and False:
             return None
         mentions = self.ctx.matchers.countries.find(label, "country")
@@ -173,15 +174,7 @@ class MeetingExtractor:
             self._named(sentence)
             self._visits(sentence)
         meetings = self._finish()
-        main = next(
-            (
-                m
-                for m in meetings
-                if m.status is MeetingStatus.HELD and any(p.kind is ActorKind.PERSON for p in m.participants)
-            ),
-            None,
-        )
-        return MeetingsResult(meetings, main or (meetings[0] if meetings else None))
+        return MeetingsResult(meetings, _main_meeting(meetings))
 
     def _encounters(self, sentence: Sentence) -> None:
         for m in _ENCOUNTER.finditer(self.text, sentence.start, sentence.end):
@@ -238,8 +231,9 @@ class MeetingExtractor:
     def _named(self, sentence: Sentence, only_after: int | None = None, parent: int | None = None) -> None:
         start = only_after if only_after is not None else sentence.start
         for m in _NAMED.finditer(self.text, start, sentence.end):
-            label = _trim(m["name"])
-            l_start = m.end("name") - len(label)
+            trimmed = _trim(m["name"])
+            l_start = m.end("name") - len(trimmed)
+            label = self.ctx.release.text[l_start : m.end("name")]
             if len(label.split()) < 2 or any(
                 d.sentence == sentence.index and not (m.end() <= d.start or l_start >= d.end) and d.label
                 for d in self.drafts
@@ -293,6 +287,22 @@ class MeetingExtractor:
                 self.drafts.append(draft)
                 if parent is not None and parent < len(self.drafts) - 1:
                     self.drafts[parent].part_of = len(self.drafts) - 1
+            meal = _MEAL_AFTER.match(self.text, m.end(), sentence.end)
+            if meal:
+                host = merged or draft
+                sub = _Draft(
+                    "lunch" if "lunch" in meal.group(0).casefold() else "dinner",
+                    host.status,
+                    sentence.index,
+                    meal.start(),
+                    meal.end(),
+                    list(host.participants),
+                    date=host.date,
+                    place=host.place,
+                    part_of=self.drafts.index(host),
+                )
+                sub.evidence.append(self.ctx.evidence(sentence))
+                self.drafts.append(sub)
 
     def _principal_states(self) -> list[ActorRef]:
         """The states of the people in the first encounter ("the two sides" of the release)."""
@@ -405,7 +415,12 @@ class MeetingExtractor:
     def _finish(self) -> list[Meeting]:
         self._merge_duplicates()
         meetings: list[Meeting] = []
-        keys = [f"m{i + 1}" for i in range(len(self.drafts))]
+        # keyed by text offset (and kind, for a dinner at the same place as its meeting), so a
+        # meeting keeps its IRI when a better extractor finds more meetings in the release
+        keys: list[str] = []
+        for d in self.drafts:
+            key = f"m{d.start}-{d.kind}"
+            keys.append(key if key not in keys else f"{key}-{len(keys)}")
         for i, d in enumerate(self.drafts):
             meetings.append(
                 Meeting(
@@ -423,6 +438,20 @@ class MeetingExtractor:
                 )
             )
         return meetings
+
+
+def _main_meeting(meetings: list[Meeting]) -> Meeting | None:
+    """The meeting the release reports: held, with named people, else dated, else the first."""
+    held = [m for m in meetings if m.status is MeetingStatus.HELD and m.part_of is None]
+    for candidates in (
+        [m for m in held if any(p.kind is ActorKind.PERSON for p in m.participants)],
+        [m for m in held if m.date is not None],
+        held,
+        meetings,
+    ):
+        if candidates:
+            return candidates[0]
+    return None
 
 
 def _person_key(name: str) -> str:

@@ -111,7 +111,7 @@ class PeopleResult:
 class PeopleExtractor:
     def __init__(self, context: ReleaseContext) -> None:
         self.ctx = context
-        self.text = context.release.text
+        self.text = context.text
         self.m = context.matchers
 
     # -- name reading -------------------------------------------------------------------
@@ -120,7 +120,7 @@ class PeopleExtractor:
         honorifics: list[str] = []
         h = self.m.honorifics.match(self.text, pos, limit)
         if h and h.end() > pos:
-            honorifics = [x for x in re.split(r"\s+(?=[A-Z])", h.group(0).strip()) if x]
+            honorifics = [x.group(0).strip() for x in self.m.honorific.finditer(h.group(0))]
             pos = h.end()
         match = NAME.match(self.text, pos, limit)
         if not match:
@@ -225,7 +225,7 @@ class PeopleExtractor:
             for p_start, p_end, posts in self._post_phrases(s_start, s_end):
                 after, country, organization = self._qualifiers(p_end, s_end)
                 country = country or self._modifier_before(p_start)
-                gap = re.match(r"\s*,?\s*", self.text[after:s_end])
+                gap = re.match(r"[ \t]*", self.text[after:s_end])
                 name = self._name_at(after + (gap.end() if gap else 0), s_end)
                 if name is None:
                     name = self._name_before(p_start, s_start)
@@ -328,11 +328,17 @@ class _Record:
     honorifics: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
 
-    def add(self, pm: PersonMention, evidence: Evidence) -> None:
-        for entry in pm.posts:
-            organization = pm.organization or entry.organization
-            country = None if organization else pm.country or entry.country
-            post = Post(entry.title, country, organization)
+    def add(self, pm: PersonMention, evidence: Evidence, honorific_posts: dict[str, str]) -> None:
+        titles = [(e.title, e.country, e.organization) for e in pm.posts]
+        titles += [
+            (honorific_posts[h.casefold()], None, None)
+            for h in pm.honorifics
+            if h.casefold() in honorific_posts
+        ]
+        for title, default_country, default_organization in titles:
+            organization = pm.organization or default_organization
+            country = None if organization else pm.country or default_country
+            post = Post(title, country, organization)
             if any(_generalises(p.title, post.title) for p in self.posts):
                 continue
             self.posts[:] = [p for p in self.posts if not _generalises(post.title, p.title)]
@@ -385,7 +391,9 @@ def extract_people(context: ReleaseContext) -> PeopleResult:
     entries = _resolve(context, mentions)
     records: dict[str, _Record] = {}
     for pm in mentions:
-        records.setdefault(pm.person or pm.name, _Record()).add(pm, context.evidence(pm.sentence))
+        records.setdefault(pm.person or pm.name, _Record()).add(
+            pm, context.evidence(pm.sentence), context.matchers.honorific_posts
+        )
 
     result: list[Person] = []
     for name, record in records.items():

@@ -32,7 +32,9 @@ _GAP = re.compile(
     r"could|had|have|has|that they|that)\s*)*\s*$",
     re.IGNORECASE,
 )
-_AND_GAP = re.compile(r"^\s*(?:,\s*)?(?:and|but|while|as well as)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_AND_BEFORE = re.compile(
+    r"(?:,\s*|\s)(?:and|but|while|as well as)\s+(?:(?:also|then|further|\w+ly)\s+){0,2}$", re.IGNORECASE
+)
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|as)\s+$", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:if|unless|provided that|in case)\b", re.IGNORECASE)
@@ -58,7 +60,7 @@ class StatementExtractor:
         main: Meeting | None,
     ) -> None:
         self.ctx = ctx
-        self.text = ctx.release.text
+        self.text = ctx.text
         self.people = people
         self.unnamed = unnamed
         self.initiatives = initiatives
@@ -164,7 +166,6 @@ class StatementExtractor:
     def run(self) -> list[Statement]:
         statements: list[Statement] = []
         forms = self.ctx.matchers.act_forms
-        counter = 0
         for sentence in self.ctx.release.sentences:
             previous: _Speaker | None = None
             previous_end = sentence.start
@@ -181,7 +182,8 @@ class StatementExtractor:
                 speaker = self._subject(sentence, v.start())
                 if speaker is None and previous is not None:
                     gap = self.text[previous_end : v.start()]
-                    if _AND_GAP.match(gap) or _GAP.match(gap):
+                    before_verb = self.text[max(previous_end, v.start() - 40) : v.start()]
+                    if _GAP.match(gap) or _AND_BEFORE.search(before_verb):
                         speaker = previous
                 if speaker is None:
                     continue
@@ -195,15 +197,15 @@ class StatementExtractor:
                     if _CONDITION.search(self.text, v.end(), complement_end)
                     else Modality.ASSERTED
                 )
-                counter += 1
-                key = f"s{counter}"
+                key = f"s{v.start()}"
                 in_response_to = None
                 if _RESPONSE.search(self.text[sentence.start : v.end()]) and statements:
                     in_response_to = next(
                         (s.key for s in reversed(statements) if set(s.speakers) != set(speaker.refs)),
                         None,
                     )
-                topic = re.sub(r"\s+", " ", self.text[v.end() : complement_end]).strip(" ,.;")[:200] or None
+                original = self.ctx.release.text[v.end() : complement_end]
+                topic = re.sub(r"\s+", " ", original).strip(" ,.;")[:200] or None
                 statements.append(
                     Statement(
                         key=key,

@@ -70,8 +70,16 @@ def _same_title(block: str, title: str) -> bool:
 
 
 def _heading_like(block: str) -> bool:
+    """A one-line block without sentence punctuation: a page heading, not body text.
+
+    "◈" marks sub-headings in MOFA Korea's e-newsletter, so it does not make a paragraph.
+    """
+    marker = MARKER.match(block)
     return (
-        "\n" not in block and len(block) < 160 and not _SENTENCE_END.search(block) and not MARKER.match(block)
+        "\n" not in block
+        and len(block) < 160
+        and not _SENTENCE_END.search(block)
+        and (marker is None or marker["marker"] == "◈")
     )
 
 
