@@ -74,7 +74,9 @@ def test_initiatives(facts: Facts) -> None:
     assert {"DEPA", "RCEP", "KOREA_CHINA_FTA", "EXPO2030_BUSAN_BID"} <= keys
     rcep = next(i for i in facts.initiatives if i.key == "RCEP")
     assert rcep.label == "Regional Comprehensive Economic Partnership" and rcep.acronym == "RCEP"
-    assert {"audacious plan", "joint action plan", "9th Trilateral Summit"} <= labels
+    assert {"audacious plan", "joint action plan", "Trilateral Summit"} <= labels
+    summit = next(m for m in facts.meetings if m.label == "9th Trilateral Summit")
+    assert summit.series == "trilateral-summit"
 
 
 def statement(facts: Facts, act: str, speaker: str, contains: str):  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.context import make_context
@@ -15,12 +16,25 @@ from kg.extract.people import extract_people
 from kg.extract.statements import extract_statements
 from kg.extract.timeline import reference_for
 from kg.lexicon import Lexicon
-from kg.model import ActorKind, Country, Evidence, Facts, Organization, Release
+from kg.model import ActorKind, Country, Evidence, Facts, Initiative, Meeting, Organization, Release
 
 
 @lru_cache(maxsize=4)
 def matchers_for(lexicon: Lexicon) -> Matchers:
     return Matchers(lexicon)
+
+
+def _with_series(meetings: list[Meeting], initiatives: list[Initiative]) -> list[Meeting]:
+    """Link "the 9th Trilateral Summit" to the series initiative "Trilateral Summit"."""
+    series = [i for i in initiatives if i.kind in {"summit-series", "dialogue-mechanism"}]
+    linked: list[Meeting] = []
+    for meeting in meetings:
+        label = (meeting.label or "").replace("’", "'")
+        match = next(
+            (i for i in series if label.endswith(i.label.replace("’", "'")) and label != i.label), None
+        )
+        linked.append(replace(meeting, series=match.key) if match else meeting)
+    return linked
 
 
 def extract(release: Release, lexicon: Lexicon) -> Facts:
@@ -70,8 +84,6 @@ def extract(release: Release, lexicon: Lexicon) -> Facts:
     for meeting in meetings.meetings:
         for actor in meeting.participants:
             referenced.append((actor.kind, actor.key, meeting.evidence))
-        if meeting.place and meeting.place.country:
-            referenced.append((ActorKind.COUNTRY, meeting.place.country, meeting.evidence))
     for statement in statements:
         for actor in (*statement.speakers, *statement.addressees):
             referenced.append((actor.kind, actor.key, statement.evidence))
@@ -100,7 +112,7 @@ def extract(release: Release, lexicon: Lexicon) -> Facts:
         countries=countries,
         organizations=organizations,
         initiatives=tuple(initiatives),
-        meetings=tuple(meetings.meetings),
+        meetings=tuple(_with_series(meetings.meetings, initiatives)),
         statements=tuple(statements),
         notes=tuple(ctx.notes),
     )

@@ -55,6 +55,27 @@ def load_publishers(path: Path | None = None) -> dict[str, Publisher]:
     return publishers
 
 
+@lru_cache(maxsize=4)
+def load_places(path: Path | None = None) -> dict[str, str]:
+    """Place name or alias (case-folded) -> ISO alpha-3 of the state it lies in."""
+    path = path or data_dir("lexicon") / "places.csv"
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise DataFileError(f"{path}: cannot read places ({exc})") from exc
+    places: dict[str, str] = {}
+    for number, row in enumerate(rows, start=2):
+        country = (row.get("country") or "").strip()
+        name = (row.get("name") or "").strip()
+        if not name or len(country) != 3 or not country.isupper():
+            raise DataFileError(f"{path}:{number}: needs a name and an ISO alpha-3 country")
+        for form in [name, *(row.get("aliases") or "").split("|")]:
+            if form.strip():
+                places[plain_text(form.strip()).casefold()] = country
+    return places
+
+
 @dataclass
 class ReleaseContext:
     """``text`` is the release text with curly quotes and dashes made plain (same offsets),
@@ -77,7 +98,7 @@ class ReleaseContext:
     @cached_property
     def country_mentions(self) -> list[Mention]:
         text = self.text
-        found = self.matchers.countries.find(text, "country")
+        found = [m for m in self.matchers.countries.find(text, "country") if not _currency(text, m)]
         found += [m for m in self.matchers.demonyms.find(text, "demonym") if not _geographic(text, m)]
         return _without_overlaps(found, self.organization_mentions)
 
@@ -100,6 +121,13 @@ def _geographic(text: str, mention: Mention) -> bool:
     after = text[mention.end : mention.end + 12].casefold()
     before = text[max(0, mention.start - 6) : mention.start].casefold()
     return after.startswith((" peninsula", " war")) or before.endswith("inter-")
+
+
+def _currency(text: str, mention: Mention) -> bool:
+    """ "US$30 billion", "200 million U.S. dollars": money, not a state."""
+    return text[mention.end : mention.end + 1] == "$" or text[
+        mention.end : mention.end + 8
+    ].casefold().startswith((" dollar", " won", " yen"))
 
 
 def _without_overlaps(mentions: list[Mention], blockers: list[Mention]) -> list[Mention]:

@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.context import ReleaseContext
+from kg.extract.context import ReleaseContext, load_places
 from kg.extract.people import PersonMention
 from kg.extract.timeline import FoundDate, Reference, dates_in
+from kg.lexicon import plain_text
 from kg.model import (
     ActorKind,
     ActorRef,
@@ -72,7 +73,8 @@ _PLACE = re.compile(
 )
 _ACTIVE_EVENT_VERB = re.compile(
     r"(?<!\bwas )(?<!\bwere )\b(?:held|chaired|chairs|participated in|participates in|attended|"
-    r"convened|convenes)(?:\s+(?:in|at|for))?(?:,?\s+for)?\s+(?:the|a|an|their)?\s*$",
+    r"convened|convenes)(?:\s+(?:in|at|for))?(?:,?\s+for)?\s+(?:the|a|an|their)?\s*"
+    r"(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|inaugural)\s+)?$",
     re.IGNORECASE,
 )
 _MEAL_AFTER = re.compile(r"\s+and\s+(?:an?\s+)?(?:official\s+|working\s+)?(?:dinner|lunch|luncheon)\b", re.I)
@@ -153,9 +155,19 @@ class MeetingExtractor:
         label = self.ctx.release.text[m.start("place") : m.end("place")]
         if label.split()[0] in {"Korea", "China"} and len(label.split()) == 1 and False:
             return None
-        mentions = self.ctx.matchers.countries.find(label, "country")
-        country = mentions[-1].key if mentions else None
-        return Place(label, country)
+        return Place(label, self._country_of_place(label))
+
+    def _country_of_place(self, label: str) -> str | None:
+        """The state a place lies in: a state named in it, else the gazetteer (lexicon/places.csv)."""
+        mentions = self.ctx.matchers.countries.find(plain_text(label), "country")
+        if mentions:
+            return mentions[-1].key
+        places = load_places()
+        for part in [label, *(p.strip() for p in label.split(","))]:
+            country = places.get(plain_text(part).casefold())
+            if country:
+                return country
+        return None
 
     def _date(self, dates: list[FoundDate], near: int) -> FoundDate | None:
         if not dates:
@@ -176,12 +188,20 @@ class MeetingExtractor:
         meetings = self._finish()
         return MeetingsResult(meetings, _main_meeting(meetings))
 
+    def _clause(self, sentence: Sentence, pos: int) -> tuple[int, int]:
+        """The part of the sentence around ``pos`` between colons or semicolons."""
+        breaks = [m.end() for m in re.finditer(r"[:;]", self.text[sentence.start : pos])]
+        start = sentence.start + breaks[-1] if breaks else sentence.start
+        after = re.search(r"[:;]", self.text[pos : sentence.end])
+        return start, pos + after.start() if after else sentence.end
+
     def _encounters(self, sentence: Sentence) -> None:
         for m in _ENCOUNTER.finditer(self.text, sentence.start, sentence.end):
-            participants = self._persons_in(sentence.start, sentence.end)
+            c_start, c_end = self._clause(sentence, m.start())
+            participants = self._persons_in(c_start, c_end)
             if len(participants) < 2:
                 participants = participants + [
-                    a for a in self._actors_in(sentence.start, sentence.end) if a not in participants
+                    a for a in self._actors_in(c_start, c_end) if a not in participants
                 ]
             if not participants:
                 continue
@@ -351,10 +371,10 @@ class MeetingExtractor:
                     self.text[m.end() : sentence.end],
                 )
                 destination = after.group("to") if after else ""
-            host = self.ctx.matchers.countries.find(destination, "country") if destination else []
+            host = self._country_of_place(destination) if destination else None
             participants = [ActorRef(ActorKind.PERSON, _person_key(person.person or ""))]
             if host:
-                participants.append(ActorRef(ActorKind.COUNTRY, host[0].key))
+                participants.append(ActorRef(ActorKind.COUNTRY, host))
             dates = dates_in(self.text, m.start(), min(sentence.end, m.end() + 60), self.ref)
             date = dates[0].date if dates else None
             draft = _Draft(
@@ -366,7 +386,7 @@ class MeetingExtractor:
                 participants,
                 date=date,
                 end_date=dates[0].end_date if dates else None,
-                place=Place(destination, host[0].key if host else None) if destination else None,
+                place=Place(destination, host) if destination else None,
             )
             draft.evidence.append(self.ctx.evidence(sentence))
             self.drafts.append(draft)
@@ -391,7 +411,6 @@ class MeetingExtractor:
                     and other.sentence != named.sentence
                     and other.kind == named.kind
                     and other.status is named.status
-                    and other.part_of is None
                     and any(p.kind is ActorKind.PERSON for p in other.participants)
                     and self._states_of(named)
                     and self._states_of(named) <= self._states_of(other)
@@ -440,9 +459,12 @@ class MeetingExtractor:
         return meetings
 
 
+_MEALS = frozenset({"dinner", "lunch"})
+
+
 def _main_meeting(meetings: list[Meeting]) -> Meeting | None:
     """The meeting the release reports: held, with named people, else dated, else the first."""
-    held = [m for m in meetings if m.status is MeetingStatus.HELD and m.part_of is None]
+    held = [m for m in meetings if m.status is MeetingStatus.HELD and m.kind not in _MEALS]
     for candidates in (
         [m for m in held if any(p.kind is ActorKind.PERSON for p in m.participants)],
         [m for m in held if m.date is not None],

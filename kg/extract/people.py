@@ -25,7 +25,10 @@ from kg.lexicon import PersonEntry, PostEntry
 from kg.model import Evidence, Person, Post
 
 _PARTICLES = r"(?:bin|binti|bint|al|Al|de|da|van|von|der|le|la|du|dos|del)"
-_TOKEN = r"(?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)*|[A-Z]{2,}(?:-[A-Z]+)?|(?:[A-Z]\.){1,3}(?=\s?[A-Z])|[A-Z]\.)"
+_TOKEN = (
+    r"(?:[A-Z][a-z]+(?:-[A-Za-z]+|[’'](?!s\b)[A-Za-z]+)*|[A-Z]{2,}(?:-[A-Z]+)?"
+    r"|(?:[A-Z]\.){1,3}(?=\s?[A-Z])|[A-Z]\.)"
+)
 NAME = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_TOKEN}){{0,4}}")
 # Capitalised words that start sentences or name times, never people.
 _NOT_NAMES = frozenset(
@@ -374,6 +377,8 @@ def _resolve(context: ReleaseContext, mentions: list[PersonMention]) -> dict[str
         token = canonical_name(pm.name).casefold()
         candidates = [n for n in full if token in (t.casefold() for t in re.split(r"[\s-]", n))]
         if not candidates:
+            candidates = [n for n in full if _glued_to(token, n)]
+        if not candidates:
             matches = [
                 e
                 for e in lexicon_people
@@ -425,6 +430,17 @@ def extract_people(context: ReleaseContext) -> PeopleResult:
             )
         )
     return PeopleResult(result, mentions, unnamed)
+
+
+def _glued_to(token: str, name: str) -> bool:
+    """ "Kangshared" is "Kang" glued to the next word (a lost space in the source page)."""
+    return any(
+        len(part) >= 2
+        and token.startswith(part.casefold())
+        and token[len(part) :].isalpha()
+        and len(token) - len(part) >= 2
+        for part in name.split()[:1]
+    )
 
 
 def _generalises(specific: str, general: str) -> bool:
