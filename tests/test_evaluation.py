@@ -562,15 +562,17 @@ def test_cli_no_release_found_exits_2(tmp_path: Path) -> None:
 
 # -- the corpus -----------------------------------------------------------------------------
 
-# A ratchet: a little under the dev F1 measured when this test was written. Raise a floor
-# when extraction improves, so that a later change cannot quietly give the gain back.
+# A ratchet: each floor is the dev F1 measured at 7c654ec minus 0.05, rounded down to 0.05
+# (people 0.976, countries 1.000, organizations 0.966, initiatives 0.892, meetings 0.807,
+# statements 0.817). Raise a floor when extraction improves, so that a later change cannot
+# quietly give the gain back; never lower one to make a change pass.
 DEV_FLOORS = {
     "people": 0.90,
-    "countries": 0.90,
+    "countries": 0.95,
     "organizations": 0.90,
-    "initiatives": 0.65,
-    "meetings": 0.65,
-    "statements": 0.60,
+    "initiatives": 0.80,
+    "meetings": 0.75,
+    "statements": 0.75,
 }
 
 
