@@ -526,7 +526,9 @@ def test_cli_table_on_the_fixture() -> None:
     assert lines[2].split() == ["field", "gold", "found", "tp", "fp", "fn", "P", "R", "F1"]
     assert lines[3].split() == ["people", "2", "2", "2", "0", "0", "1.000", "1.000", "1.000"]
     assert lines[4].split()[-1] == "1.000"  # countries
-    assert any(line.startswith("FN ") and "vice-ministerial meeting in Oslo" in line for line in lines)
+    rows = [line.split() for line in lines[3:9]]
+    assert sum(line.startswith("FN ") for line in lines) == sum(int(row[5]) for row in rows)
+    assert sum(line.startswith("FP ") for line in lines) == sum(int(row[4]) for row in rows)
 
 
 def test_cli_json_on_the_fixture() -> None:

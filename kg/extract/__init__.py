@@ -44,7 +44,8 @@ def extract(release: Release, lexicon: Lexicon) -> Facts:
     people = extract_people(ctx)
     initiatives, initiative_mentions = extract_initiatives(ctx)
     person_countries = {p.key: p.country for p in people.people if p.country}
-    meetings = extract_meetings(ctx, people.mentions, ref, person_countries)
+    affiliations = {p.key: (p.country or p.organization or "") for p in people.people}
+    meetings = extract_meetings(ctx, people.mentions, ref, person_countries, affiliations)
     statements = extract_statements(
         ctx,
         people.mentions,

@@ -150,6 +150,17 @@ class Matchers:
         return forms
 
     @cached_property
+    def noun_like_forms(self) -> frozenset[str]:
+        """Act forms that can be nouns ("support for", "follow-up reviews"): base forms and -s forms."""
+        forms: set[str] = set()
+        for verb in self.lexicon.act_verbs:
+            for form in verb.forms:
+                folded = plain_text(form).casefold()
+                if folded == plain_text(verb.phrase).casefold() or folded.endswith("s"):
+                    forms.add(folded)
+        return frozenset(forms)
+
+    @cached_property
     def acts(self) -> re.Pattern[str]:
         return re.compile(f"{_LEFT}(?:{alternation(self.act_forms)}){_RIGHT}", re.IGNORECASE)
 

@@ -54,7 +54,7 @@ _VISIT = re.compile(
     r"(?:(?P<owner_end>[’']s)\s+(?:(?:state|official|first)\s+)?visit"
     r"(?:\s+to\s+(?P<to1>[A-Z][\w ,.-]{1,40}?))?(?=[\s,.(]|$)"
     r"|\bvisit\s+of\s+"
-    r"|\b(?:visited|is visiting|was visiting"
+    r"|\b(?:visited|(?:is|are|was|were)\s+(?:also\s+)?visiting"
     r"|(?:paying|pay|on)\s+an?\s+(?:official\s+|state\s+)?visit\s+to|to\s+visit)"
     r"\s+(?P<to2>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*))"
 )
@@ -76,6 +76,15 @@ _ACTIVE_EVENT_VERB = re.compile(
     r"convened|convenes)(?:\s+(?:in|at|for))?(?:,?\s+for)?\s+(?:the|a|an|their)?\s*"
     r"(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|inaugural)\s+)?$",
     re.IGNORECASE,
+)
+_EXTEND = re.compile(rf"\s+(?:of|for|on)\s+(?:the\s+)?(?:{_WORD}\s+)*?{_EVENT_HEAD}(?![\w])")
+_ATTEND = re.compile(
+    r"\b(?:will\s+)?(?:attend|attends|attended|participate in|participated in|participates in)\s+"
+    r"(?:the|a|an)\s+(?P<what>(?:[a-z0-9][\w-]*\s+){0,5}?(?:meeting|summit|dialogue|conference|forum)s?)\b"
+)
+_PLAN_TO_HOLD = re.compile(
+    r"\b(?:agreed|decided|agree|decide|agrees|decides)\s+to\s+hold\s+(?:a|an|the|their)\s+"
+    r"(?P<what>(?:[a-z0-9][\w-]*\s+){0,4}?(?:meeting|summit|dialogue|consultation|talks)s?)\b"
 )
 _MEAL_AFTER = re.compile(r"\s+and\s+(?:an?\s+)?(?:official\s+|working\s+)?(?:dinner|lunch|luncheon)\b", re.I)
 _SIDELINES = re.compile(r"\bon the (?:sidelines|margins|occasion) of\b", re.IGNORECASE)
@@ -111,9 +120,11 @@ class MeetingExtractor:
         people: list[PersonMention],
         ref: Reference,
         person_countries: dict[str, str],
+        affiliations: dict[str, str],
     ) -> None:
         self.ctx = ctx
         self.person_countries = person_countries
+        self.affiliations = affiliations
         self.text = ctx.text
         self.people = people
         self.ref = ref
@@ -184,6 +195,7 @@ class MeetingExtractor:
         for sentence in self.ctx.release.sentences:
             self._encounters(sentence)
             self._named(sentence)
+            self._generic(sentence)
             self._visits(sentence)
         meetings = self._finish()
         return MeetingsResult(meetings, _main_meeting(meetings))
@@ -200,9 +212,9 @@ class MeetingExtractor:
             c_start, c_end = self._clause(sentence, m.start())
             participants = self._persons_in(c_start, c_end)
             if len(participants) < 2:
-                participants = participants + [
-                    a for a in self._actors_in(c_start, c_end) if a not in participants
-                ]
+                participants = self._without_represented(
+                    participants + [a for a in self._actors_in(c_start, c_end) if a not in participants]
+                )
             if not participants:
                 continue
             word = (m.group("what") or m.group(0)).casefold()
@@ -253,7 +265,13 @@ class MeetingExtractor:
         for m in _NAMED.finditer(self.text, start, sentence.end):
             trimmed = _trim(m["name"])
             l_start = m.end("name") - len(trimmed)
-            label = self.ctx.release.text[l_start : m.end("name")]
+            l_end = m.end("name")
+            extension = _EXTEND.match(self.text, l_end, sentence.end)
+            if extension:
+                l_end = extension.end()
+            label = self.ctx.release.text[l_start:l_end]
+            if self._is_reference(label, sentence) or self._is_initiative_only(label):
+                continue
             if len(label.split()) < 2 or any(
                 d.sentence == sentence.index and not (m.end() <= d.start or l_start >= d.end) and d.label
                 for d in self.drafts
@@ -267,21 +285,19 @@ class MeetingExtractor:
                 continue
             if label[0].islower() or label.split()[0] in {"This", "The"}:
                 continue
-            window_end = min(sentence.end, m.end() + 100)
-            next_event = re.compile(_EVENT_HEAD).search(self.text, m.end(), window_end)
+            window_end = min(sentence.end, l_end + 100)
+            next_event = re.compile(_EVENT_HEAD).search(self.text, l_end, window_end)
             if next_event:
                 window_end = next_event.start()
-            dates = dates_in(self.text, m.end(), window_end, self.ref)
+            dates = dates_in(self.text, l_end, window_end, self.ref)
             found = dates[0] if dates else None
             year = re.match(r"((?:19|20)\d\d)\s", label)
             date = found.date if found else (PartialDate(int(year.group(1))) if year else None)
-            participants = self._actors_in(l_start, m.end())
+            participants = self._actors_in(l_start, l_end)
             active = _ACTIVE_EVENT_VERB.search(self.text, max(sentence.start, l_start - 60), l_start)
-            verb_persons = self._persons_in(sentence.start, sentence.end) if active else []
-            participants = (
+            verb_persons = self._persons_in(*self._clause(sentence, l_start)) if active else []
+            participants = self._without_represented(
                 verb_persons + [p for p in participants if p not in verb_persons]
-                if verb_persons
-                else participants
             )
             if not participants:
                 participants = self._actors_in(sentence.start, sentence.end)
@@ -294,7 +310,7 @@ class MeetingExtractor:
                 self._status(sentence, l_start, date),
                 sentence.index,
                 l_start,
-                m.end(),
+                l_end,
                 participants,
                 label=label,
                 date=date,
@@ -324,6 +340,29 @@ class MeetingExtractor:
                 sub.evidence.append(self.ctx.evidence(sentence))
                 self.drafts.append(sub)
 
+    def _is_reference(self, label: str, sentence: Sentence) -> bool:
+        """ "the Strategic Dialogue" after "the first ROK-EU Strategic Dialogue": the same event."""
+        norm = _norm(label)
+        for draft in self.drafts:
+            if draft.label and draft.sentence != sentence.index and _norm(draft.label).endswith(" " + norm):
+                ev = self.ctx.evidence(sentence)
+                if ev not in draft.evidence:
+                    draft.evidence.append(ev)
+                return True
+        return False
+
+    def _is_initiative_only(self, label: str) -> bool:
+        """A lexicon agreement or framework named like a meeting ("Six-party Talks")."""
+        key = self.ctx.matchers.initiatives.folded.get(plain_text(label).casefold())
+        if key is None:
+            return False
+        return self.ctx.matchers.lexicon.initiative(key).kind not in {"dialogue-mechanism", "summit-series"}
+
+    def _without_represented(self, participants: list[ActorRef]) -> list[ActorRef]:
+        """Drop a state or body when one of its people takes part for it."""
+        represented = {self.affiliations.get(p.key) for p in participants if p.kind is ActorKind.PERSON}
+        return [p for p in participants if p.kind is ActorKind.PERSON or p.key not in represented]
+
     def _principal_states(self) -> list[ActorRef]:
         """The states of the people in the first encounter ("the two sides" of the release)."""
         for draft in self.drafts:
@@ -349,10 +388,49 @@ class MeetingExtractor:
                 return d
         return None
 
+    def _generic(self, sentence: Sentence) -> None:
+        """Unnamed meetings: "will attend the fourth vice foreign ministerial meeting among ...",
+        "agreed to hold their strategic dialogue at an appropriate time"."""
+        for pattern, planned in ((_ATTEND, False), (_PLAN_TO_HOLD, True)):
+            for m in pattern.finditer(self.text, sentence.start, sentence.end):
+                if any(
+                    d.sentence == sentence.index and d.start <= m.end("what") and m.start("what") <= d.end
+                    for d in self.drafts
+                ):
+                    continue
+                after_start, after_end = m.end(), min(sentence.end, m.end() + 120)
+                if planned:
+                    participants = self._principal_states()
+                else:
+                    persons = self._persons_in(*self._clause(sentence, m.start()))
+                    participants = persons + self._without_represented(
+                        [a for a in self._actors_in(after_start, after_end) if a not in persons]
+                    )
+                if not participants:
+                    continue
+                dates = dates_in(self.text, after_start, after_end, self.ref)
+                date = dates[0].date if dates else None
+                draft = _Draft(
+                    _kind_of(m["what"]),
+                    MeetingStatus.PLANNED if planned else self._status(sentence, m.start(), date),
+                    sentence.index,
+                    m.start("what"),
+                    m.end("what"),
+                    participants,
+                    date=date,
+                    place=self._place(after_start, after_end),
+                )
+                draft.evidence.append(self.ctx.evidence(sentence))
+                self.drafts.append(draft)
+
     def _visits(self, sentence: Sentence) -> None:
         for m in _VISIT.finditer(self.text, sentence.start, sentence.end):
+            plural = re.match(r"(?:are|were)\b", m.group(0)) is not None
             if m.group("owner_end"):
                 visitor = [p for p in self.people if p.end == m.start() and p.person]
+            elif plural:
+                with_at = max(sentence.start, self.text.rfind(" with ", sentence.start, m.start()))
+                visitor = [p for p in self.people if with_at <= p.start and p.end <= m.start() and p.person]
             else:
                 visitor = [
                     p
@@ -363,7 +441,7 @@ class MeetingExtractor:
                     visitor = [p for p in self.people if m.end() <= p.start < m.end() + 40 and p.person][:1]
             if not visitor:
                 continue
-            person = visitor[-1]
+            visitors = visitor if plural else visitor[-1:]
             destination = (m.group("to1") or m.group("to2") or "").strip()
             if not destination:
                 after = re.match(
@@ -372,11 +450,13 @@ class MeetingExtractor:
                 )
                 destination = after.group("to") if after else ""
             host = self._country_of_place(destination) if destination else None
-            participants = [ActorRef(ActorKind.PERSON, _person_key(person.person or ""))]
+            participants = list(
+                dict.fromkeys(ActorRef(ActorKind.PERSON, _person_key(v.person or "")) for v in visitors)
+            )
             if host:
                 participants.append(ActorRef(ActorKind.COUNTRY, host))
             dates = dates_in(self.text, m.start(), min(sentence.end, m.end() + 60), self.ref)
-            date = dates[0].date if dates else None
+            date = dates[0].date if dates else self._enclosing_date(sentence)
             draft = _Draft(
                 "visit",
                 self._status(sentence, m.start(), date),
@@ -390,6 +470,17 @@ class MeetingExtractor:
             )
             draft.evidence.append(self.ctx.evidence(sentence))
             self.drafts.append(draft)
+
+    def _enclosing_date(self, sentence: Sentence) -> PartialDate | None:
+        """A visit with no date of its own, reported with a meeting held during it, takes its date."""
+        for draft in self.drafts:
+            if (
+                draft.sentence == sentence.index
+                and draft.kind != "visit"
+                and draft.status is MeetingStatus.HELD
+            ):
+                return draft.date
+        return None
 
     def _states_of(self, draft: _Draft) -> set[str]:
         states = set()
@@ -545,5 +636,6 @@ def extract_meetings(
     people: list[PersonMention],
     ref: Reference,
     person_countries: dict[str, str],
+    affiliations: dict[str, str],
 ) -> MeetingsResult:
-    return MeetingExtractor(ctx, people, ref, person_countries).run()
+    return MeetingExtractor(ctx, people, ref, person_countries, affiliations).run()

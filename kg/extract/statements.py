@@ -29,7 +29,8 @@ _GROUP = re.compile(
 )
 _PRONOUN = re.compile(r"\b(?:he|she|the country)\b", re.IGNORECASE)
 _WE = re.compile(r"\b(?:I|we|We)\b")
-_LINK = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?$")
+_AND_LINK = re.compile(r"^\s*,?\s*(?:and|&)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,6}$")
+_COMMA_LINK = re.compile(r"^\s*,\s*(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,6}$")
 _GAP = re.compile(
     r"^(?:\s*(?:,\s*)?(?:also|then|further|furthermore|highly|once again|again|strongly|fully|"
     r"jointly|both|all|firmly|repeatedly|warmly|deeply|sincerely|actively|each|would|will|should|"
@@ -164,14 +165,16 @@ class StatementExtractor:
             return None
         refs = list(best.refs)
         head = best
+        link = _AND_LINK
         while True:
             joined = [
-                c for c in candidates if c.end <= head.start and _LINK.match(self.text[c.end : head.start])
+                c for c in candidates if c.end <= head.start and link.match(self.text[c.end : head.start])
             ]
             if not joined:
                 break
             head = max(joined, key=lambda c: (c.end, -c.start))
             refs[:0] = [r for r in head.refs if r not in refs]
+            link = _COMMA_LINK
         return tuple(refs)
 
     def _addressees(self, sentence: Sentence, start: int) -> tuple[ActorRef, ...]:
@@ -200,7 +203,7 @@ class StatementExtractor:
             before = self.text[max(sentence.start, v.start() - 24) : v.start()]
             if _INFINITIVE.search(before) or _PASSIVE.search(before):
                 continue
-            if not v.group(0).casefold().endswith(("ed", "ing")) and _NOUN_BEFORE.search(before):
+            if v.group(0).casefold() in self.ctx.matchers.noun_like_forms and _NOUN_BEFORE.search(before):
                 continue
             verbs.append(v)
         return verbs
@@ -210,22 +213,28 @@ class StatementExtractor:
         forms = self.ctx.matchers.act_forms
         for sentence in self.ctx.release.sentences:
             verbs = self._verbs(sentence)
-            speakers: list[tuple[ActorRef, ...] | None] = [self._subject(sentence, v.start()) for v in verbs]
-            for i, v in enumerate(verbs):
-                if speakers[i] is not None:
-                    continue
+            speakers: list[tuple[ActorRef, ...] | None] = []
+            for v in verbs:
+                refs = self._subject(sentence, v.start())
                 before = self.text[sentence.start : v.start()]
-                is_participle = v.group(0).casefold().endswith("ing")
+                earlier = next(
+                    ((j, s) for j, s in reversed(list(enumerate(speakers))) if s is not None), None
+                )
                 if (
-                    i > 0
-                    and speakers[i - 1] is not None
+                    refs is None
+                    and earlier is not None
                     and (
-                        _GAP.match(self.text[verbs[i - 1].end() : v.start()])
+                        _GAP.match(self.text[verbs[earlier[0]].end() : v.start()])
                         or _AND_BEFORE.search(before[-40:])
                     )
                 ):
-                    speakers[i] = speakers[i - 1]
-                elif is_participle and _OPENING.match(before):
+                    refs = earlier[1]
+                speakers.append(refs)
+                if refs is not None and len(refs) == 1 and refs[0].kind is ActorKind.PERSON:
+                    self.last_person = refs[0]
+            for i, v in enumerate(verbs):
+                before = self.text[sentence.start : v.start()]
+                if speakers[i] is None and v.group(0).casefold().endswith("ing") and _OPENING.match(before):
                     speakers[i] = next((s for s in speakers[i + 1 :] if s is not None), None)
             for i, v in enumerate(verbs):
                 refs = speakers[i]
