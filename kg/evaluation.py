@@ -436,8 +436,13 @@ class Names:
             for form in (person.name, *person.aliases):
                 for key in self.name_keys(form):
                     self._person_entries.setdefault(key, set()).add(index)
+        self._posts = {plain_text(p.surface).casefold(): p.title for p in lexicon.posts}
         self._orgs = _entry_index((o.key, o.name, *o.aliases) for o in lexicon.organizations)
         self._initiatives = _entry_index((i.key, i.name, *i.aliases) for i in lexicon.initiatives)
+
+    def post_title(self, post: str) -> str:
+        """The lexicon's title for a post as written ("Vice Foreign Minister" -> its canonical title)."""
+        return self._posts.get(plain_text(post).casefold(), post)
 
     def name_keys(self, name: str) -> frozenset[frozenset[str]]:
         """The token sets a name is compared by: hyphenated parts joined, and split."""
@@ -804,9 +809,9 @@ def _people(case: _Case) -> None:
         if g.country != f.country:
             case.wrong("people.country", f"{g.name}: gold {g.country} extracted {f.country}", "")
         case.tally.attr("person_country", g.country == f.country)
-        titles = {label_tokens(post.title) for post in f.posts}
+        titles = {label_tokens(case.names.post_title(post.title)) for post in f.posts}
         for post in g.posts:
-            right = label_tokens(post) in titles
+            right = label_tokens(case.names.post_title(post)) in titles
             case.tally.attr("person_posts", right)
             if not right:
                 extracted = ", ".join(p.title for p in f.posts) or "none"

@@ -29,7 +29,10 @@ from kg.model import Evidence, Initiative
 _ORDINAL_WORDS = "First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth"
 _ORDINAL_RE = rf"(?:\d+(?:st|nd|rd|th)|{_ORDINAL_WORDS}|{_ORDINAL_WORDS.lower()})"
 _ORDINAL = re.compile(rf"{_ORDINAL_RE}\b")
-_CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z0-9][\w&-]*(?:'(?!s\b)\w+)*|\d+(?:st|nd|rd|th))"
+_CAP = (
+    r"(?:(?:[A-Z]\.){2,}|[A-Z0-9][\w&-]*-(?:[A-Z]\.){2,}|[A-Z0-9][\w&-]*(?:'(?!s\b)\w+)*"
+    r"|\d+(?:st|nd|rd|th))"
+)
 _LINK = r"(?:of|for|and|on|the|a|to|in|de)"
 _EXP_LINK = r"(?:of|for|on|the|a|to|in|de)"
 _QUOTED = re.compile(r"(?<![A-Za-z])[\"'](?P<name>[^\"']{3,80})[\"'](?![A-Za-z])")
@@ -50,7 +53,8 @@ _BODY = re.compile(
     rf"\b(?P<name>(?P<head>Committee|Commission|Council|Forum)\s+(?:for|on|of)\s+(?:the\s+)?"
     rf"{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP})*)"
 )
-_RESOLUTIONS = re.compile(r"\bresolutions?\b")
+_RESOLUTIONS = re.compile(r"(?:\s+\([A-Z]{2,}\))?\s+(?P<word>resolutions?)\b")
+_BODY_HEADS = ("Committee", "Commission", "Council")
 _BID = re.compile(
     r"\bbid\s+to\s+host\s+(?:the\s+)?(?P<event>(?:\d{4}\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
     r"(?:\s+in\s+(?P<place>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?"
@@ -197,7 +201,7 @@ class InitiativeExtractor:
             if name in self.ctx.matchers.organizations.folded:
                 continue
             kind = _kind_for(name, self.suffix_kinds)
-            if kind is None or kind == "summit-series":
+            if kind is None or kind == "summit-series" or name.endswith(_BODY_HEADS):
                 continue
             earlier = next((f for f in self.found.values() if f.label.endswith(" " + name)), None)
             if earlier is not None:
@@ -218,10 +222,10 @@ class InitiativeExtractor:
     def _resolutions(self) -> None:
         """ "UN Security Council resolutions": a body's resolutions, named by the body."""
         for org in self.ctx.organization_mentions:
-            m = _RESOLUTIONS.match(self.text, org.end + 1)
-            if m and self.text[org.end : org.end + 1] == " " and self.free(org.start, m.end()):
+            m = _RESOLUTIONS.match(self.text, org.end)
+            if m and self.free(org.start, m.end()):
                 label = self.written(org.start, m.end())
-                self.add(slugify(label), label, "resolution", org.start, m.end())
+                self.add(slugify(f"{org.key} resolutions"), label, "resolution", org.start, m.end())
 
     def _quoted_and_plans(self) -> None:
         for m in _QUOTED.finditer(self.text):

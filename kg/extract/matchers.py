@@ -156,7 +156,9 @@ class Matchers:
         for verb in self.lexicon.act_verbs:
             for form in verb.forms:
                 folded = plain_text(form).casefold()
-                if folded == plain_text(verb.phrase).casefold() or folded.endswith("s"):
+                if folded == plain_text(verb.phrase).casefold() or (
+                    " " not in folded and folded.endswith("s")
+                ):
                     forms.add(folded)
         return frozenset(forms)
 

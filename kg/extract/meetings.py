@@ -289,15 +289,25 @@ class MeetingExtractor:
             next_event = re.compile(_EVENT_HEAD).search(self.text, l_end, window_end)
             if next_event:
                 window_end = next_event.start()
+            active = _ACTIVE_EVENT_VERB.search(self.text, max(sentence.start, l_start - 60), l_start)
             dates = dates_in(self.text, l_end, window_end, self.ref)
+            if active and not dates:
+                dates = dates_in(self.text, *self._clause(sentence, l_start), self.ref)
             found = dates[0] if dates else None
             year = re.match(r"((?:19|20)\d\d)\s", label)
             date = found.date if found else (PartialDate(int(year.group(1))) if year else None)
             participants = self._actors_in(l_start, l_end)
-            active = _ACTIVE_EVENT_VERB.search(self.text, max(sentence.start, l_start - 60), l_start)
-            verb_persons = self._persons_in(*self._clause(sentence, l_start)) if active else []
+            verb_persons: list[ActorRef] = []
+            if active:
+                # "participated, along with the Foreign Ministers of ASEAN, China and Japan, in the
+                # APT Foreign Ministers' Meeting": the states named around the event take part
+                c_start, c_end = self._clause(sentence, l_start)
+                verb_persons = self._persons_in(c_start, c_end)
+                outside = self._actors_in(c_start, l_start) + self._actors_in(l_end, c_end)
+                if verb_persons and outside:
+                    participants = outside
             participants = self._without_represented(
-                verb_persons + [p for p in participants if p not in verb_persons]
+                verb_persons + [p for p in dict.fromkeys(participants) if p not in verb_persons]
             )
             if not participants:
                 participants = self._actors_in(sentence.start, sentence.end)
@@ -466,10 +476,14 @@ class MeetingExtractor:
                 participants,
                 date=date,
                 end_date=dates[0].end_date if dates else None,
-                place=Place(destination, host) if destination else None,
+                place=Place(destination, host) if destination and not self._is_country(destination) else None,
             )
             draft.evidence.append(self.ctx.evidence(sentence))
             self.drafts.append(draft)
+
+    def _is_country(self, label: str) -> bool:
+        found = self.ctx.matchers.countries.find(plain_text(label), "country")
+        return len(found) == 1 and found[0].start == 0 and found[0].end == len(label)
 
     def _enclosing_date(self, sentence: Sentence) -> PartialDate | None:
         """A visit with no date of its own, reported with a meeting held during it, takes its date."""
@@ -551,13 +565,17 @@ class MeetingExtractor:
 
 
 _MEALS = frozenset({"dinner", "lunch"})
+# a release reports its talks "on the sidelines of" or "during a visit to attend" these
+_GATHERINGS = frozenset({"conference", "summit", "visit"})
 
 
 def _main_meeting(meetings: list[Meeting]) -> Meeting | None:
     """The meeting the release reports: held, with named people, else dated, else the first."""
     held = [m for m in meetings if m.status is MeetingStatus.HELD and m.kind not in _MEALS]
+    with_people = [m for m in held if any(p.kind is ActorKind.PERSON for p in m.participants)]
     for candidates in (
-        [m for m in held if any(p.kind is ActorKind.PERSON for p in m.participants)],
+        [m for m in with_people if m.kind not in _GATHERINGS],
+        with_people,
         [m for m in held if m.date is not None],
         held,
         meetings,

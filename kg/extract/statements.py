@@ -44,7 +44,7 @@ _AND_BEFORE = re.compile(
 _NOUN_BEFORE = re.compile(
     r"\b(?:for|the|a|an|its|their|his|her|our|full|strong|continued|in|and|follow-up|of)\s+$", re.IGNORECASE
 )
-_INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_INFINITIVE = re.compile(r"(?<!opportunity )\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|as)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _OPENING = re.compile(r"^\s*(?:(?:furthermore|moreover|also|in addition|meanwhile),?\s+)?$", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:if|unless|provided that|in case)\b", re.IGNORECASE)
@@ -177,6 +177,20 @@ class StatementExtractor:
             link = _COMMA_LINK
         return tuple(refs)
 
+    def _clause_subject(self, sentence: Sentence, verb_start: int) -> tuple[ActorRef, ...] | None:
+        """The subject of a sentence whose first verb is no act: "Kang met with Kono ..., and
+        exchanged views" (the meeting's principals), "Minister Kang shared ..., and stressed"."""
+        if self.main is not None and any(e.sentence == sentence.index for e in self.main.evidence):
+            return self.principals or None
+        first = min(self._candidates(sentence, verb_start), key=lambda c: c.start, default=None)
+        if (
+            first is not None
+            and first.start - sentence.start < 40
+            and all(r.kind is ActorKind.PERSON for r in first.refs)
+        ):
+            return first.refs
+        return None
+
     def _addressees(self, sentence: Sentence, start: int) -> tuple[ActorRef, ...]:
         window_end = min(sentence.end, start + 60)
         for pm in self.people:
@@ -229,6 +243,8 @@ class StatementExtractor:
                     )
                 ):
                     refs = earlier[1]
+                if refs is None and earlier is None and _AND_BEFORE.search(before[-40:]):
+                    refs = self._clause_subject(sentence, v.start())
                 speakers.append(refs)
                 if refs is not None and len(refs) == 1 and refs[0].kind is ActorKind.PERSON:
                     self.last_person = refs[0]
