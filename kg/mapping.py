@@ -1,8 +1,13 @@
-"""Facts of one release → an rdflib graph (one named graph per release).
+"""Facts of one release → RDF triples (one named graph per release).
 
 The mapping is a pure function of its input: IRIs are minted from keys (``kg.iris``), no
 blank nodes, no run timestamps, so the same facts always give the same quads and
 re-ingesting a release replaces its named graph with identical content.
+
+The hot path (:func:`release_triples`, :func:`triples_to_nquads`) never builds an rdflib
+``Graph``: adding to one costs more than minting the terms, so the mapper collects its
+triples in an ordered set and :func:`release_graph` builds a ``Graph`` only for callers
+that want one.
 
 The graph shape is described in ``ontology/README.md`` and checked by
 ``ontology/shapes.ttl``.
@@ -16,6 +21,7 @@ from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV
+from rdflib.term import Node
 
 from kg import iris
 from kg.model import (
@@ -34,7 +40,10 @@ from kg.model import (
 )
 from kg.vocab import DIP, OA, SCHEMA, SEM
 
-__all__ = ["graph_to_nquads", "release_graph"]
+__all__ = ["Triple", "graph_to_nquads", "release_graph", "release_triples", "triples_to_nquads"]
+
+#: A triple as the mapper mints it.
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 # Initiative kinds that are recurring mechanisms: typed schema:EventSeries as well.
 _SERIES_KINDS = frozenset({"dialogue-mechanism", "summit-series"})
@@ -68,6 +77,17 @@ def release_graph(facts: Facts, *, software_version: str) -> tuple[URIRef, Graph
     kind outside the fixed sets, a key that refers to nothing in the same facts, an
     evidence span outside the text, an impossible date.
     """
+    name, triples = release_triples(facts, software_version=software_version)
+    graph = Graph(identifier=name)
+    for prefix, ns in _PREFIXES.items():
+        graph.bind(prefix, ns)
+    for triple in triples:
+        graph.add(triple)
+    return name, graph
+
+
+def release_triples(facts: Facts, *, software_version: str) -> tuple[URIRef, list[Triple]]:
+    """The triples of :func:`release_graph`, without an rdflib ``Graph``; each triple once."""
     try:
         return _Mapper(facts, software_version).run()
     except ValueError as exc:
@@ -80,11 +100,29 @@ def graph_to_nquads(name: URIRef, graph: Graph) -> str:
     Sorted output is stable across runs, so it serves both for bulk loading and for
     golden comparison.
     """
+    return triples_to_nquads(name, graph)
+
+
+def triples_to_nquads(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """Distinct triples as sorted N-Quads in graph ``name``, as :func:`graph_to_nquads` writes them.
+
+    Terms are written as rdflib's N-Triples serializer writes them (``n3()`` for IRIs,
+    which refuses an invalid IRI; its simpler quoting for literals).
+    """
     if not isinstance(name, URIRef):
         raise TypeError("the graph name must be an IRI (URIRef)")
     suffix = f" {name.n3()} ."
+    written: dict[Node, str] = {}  # a release repeats its subjects and predicates
+
+    def term(node: Node) -> str:
+        text = written.get(node)
+        if text is None:
+            text = written[node] = _nt_term(node)
+        return text
+
+    rows = "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples)
     lines = []
-    for line in graph.serialize(format="nt").splitlines():
+    for line in rows.splitlines():
         line = line.strip()
         if not line:
             continue
@@ -93,6 +131,19 @@ def graph_to_nquads(name: URIRef, graph: Graph) -> str:
         lines.append(line[:-2] + suffix)
     lines.sort()
     return "".join(line + "\n" for line in lines)
+
+
+def _nt_term(term: Node) -> str:
+    """A term in N-Triples, quoted exactly as rdflib's ``nt`` serializer quotes it."""
+    if not isinstance(term, Literal):
+        return str(term.n3())
+    escaped = str(term).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    quoted = f'"{escaped}"'
+    if term.language:
+        return f"{quoted}@{term.language}"
+    if term.datatype:
+        return f"{quoted}^^<{term.datatype}>"
+    return quoted
 
 
 def _date(value: PartialDate) -> Literal:
@@ -128,20 +179,19 @@ class _Mapper:
         self.key = facts.release.key
         self.software_version = software_version
         self.name = iris.release_iri(self.key)
-        self.graph = Graph(identifier=self.name)
-        for prefix, ns in _PREFIXES.items():
-            self.graph.bind(prefix, ns)
+        self.triples: dict[Triple, None] = {}  # an ordered set
         self.people = {p.key for p in facts.people}
         self.countries = {c.iso3 for c in facts.countries}
         self.organizations = {o.key for o in facts.organizations}
         self.initiatives = {i.key for i in facts.initiatives}
         self.meetings = {m.key for m in facts.meetings}
         self.statements = {s.key for s in facts.statements}
+        self.spans: dict[Evidence, URIRef] = {}
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.graph.add((s, p, o))
+        self.triples[(s, p, o)] = None
 
-    def run(self) -> tuple[URIRef, Graph]:
+    def run(self) -> tuple[URIRef, list[Triple]]:
         self.release()
         for country in self.facts.countries:
             node = iris.country_iri(country.iso3)
@@ -174,7 +224,7 @@ class _Mapper:
             self.meeting(meeting)
         for statement in self.facts.statements:
             self.statement(statement)
-        return self.name, self.graph
+        return self.name, list(self.triples)
 
     # -- release, provenance, evidence -------------------------------------------------
 
@@ -217,20 +267,27 @@ class _Mapper:
                 )
             if item.sentence < 0:
                 raise ValueError(f"evidence sentence index {item.sentence} is negative")
-            span = iris.span_iri(self.key, item.start, item.end)
-            position = iris.position_selector_iri(self.key, item.start, item.end)
-            quote_selector = iris.quote_selector_iri(self.key, item.start, item.end)
-            self.add(span, RDF.type, OA.SpecificResource)
-            self.add(span, OA.hasSource, self.name)
-            self.add(span, OA.hasSelector, position)
-            self.add(span, OA.hasSelector, quote_selector)
-            self.add(span, DIP.sentenceIndex, _nonneg(item.sentence))
-            self.add(position, RDF.type, OA.TextPositionSelector)
-            self.add(position, OA.start, _nonneg(item.start))
-            self.add(position, OA.end, _nonneg(item.end))
-            self.add(quote_selector, RDF.type, OA.TextQuoteSelector)
-            self.add(quote_selector, OA.exact, Literal(item.quote))
+            span = self.spans.get(item)
+            if span is None:
+                span = self.spans[item] = self.span(item)
             self.add(node, PROV.wasDerivedFrom, span)
+
+    def span(self, item: Evidence) -> URIRef:
+        """Add the triples of one evidence span (once per span: many facts cite one sentence)."""
+        span = iris.span_iri(self.key, item.start, item.end)
+        position = iris.position_selector_iri(self.key, item.start, item.end)
+        quote_selector = iris.quote_selector_iri(self.key, item.start, item.end)
+        self.add(span, RDF.type, OA.SpecificResource)
+        self.add(span, OA.hasSource, self.name)
+        self.add(span, OA.hasSelector, position)
+        self.add(span, OA.hasSelector, quote_selector)
+        self.add(span, DIP.sentenceIndex, _nonneg(item.sentence))
+        self.add(position, RDF.type, OA.TextPositionSelector)
+        self.add(position, OA.start, _nonneg(item.start))
+        self.add(position, OA.end, _nonneg(item.end))
+        self.add(quote_selector, RDF.type, OA.TextQuoteSelector)
+        self.add(quote_selector, OA.exact, Literal(item.quote))
+        return span
 
     def same_as(self, node: URIRef, wikidata: str | None) -> None:
         if wikidata:

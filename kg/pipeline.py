@@ -16,7 +16,7 @@ from kg.errors import InputError, KgError, ValidationFailed
 from kg.extract import extract
 from kg.ingest import Problem, Source, expand, load_rules, read_release
 from kg.lexicon import Lexicon, load_lexicon
-from kg.mapping import graph_to_nquads, release_graph
+from kg.mapping import release_triples, triples_to_nquads
 from kg.store import EmbeddedStore
 from kg.validate import ShapeGate
 
@@ -59,9 +59,9 @@ class Pipeline:
         rules = load_rules()
         release = read_release(source, rules, self.abbreviations)
         facts = extract(release, self.lexicon)
-        name, graph = release_graph(facts, software_version=__version__)
-        self.gate.check(graph, source.name)
-        return str(name), graph_to_nquads(name, graph)
+        name, triples = release_triples(facts, software_version=__version__)
+        self.gate.check(triples, source.name)
+        return str(name), triples_to_nquads(name, triples)
 
 
 def make_pipeline(extra_lexicons: Sequence[Path] = ()) -> Pipeline:
