@@ -29,6 +29,13 @@ DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\s+(?P<month>{MONTH_RE})\s*,?\s+{_YEAR}\b
 MONTH_DAY = re.compile(rf"\b(?P<month>{MONTH_RE})\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d\d)", re.IGNORECASE)
 DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?P<month>{MONTH_RE})\b(?!\s*,?\s*(?:19|20)\d\d)", re.IGNORECASE)
 MONTH_YEAR = re.compile(rf"\b(?:in\s+)?(?P<month>{MONTH_RE})\s+{_YEAR}\b", re.IGNORECASE)
+# "in July", "in September": a month of the year the context gives (not "July 14")
+MONTH_ONLY = re.compile(
+    rf"\b(?:in|since|until|from|by|of)\s+(?:early\s+|mid-|late\s+)?(?P<month>{MONTH_RE})(?![\w.]|\s+\d)",
+    re.IGNORECASE,
+)
+# "in 2015", "since 1992": a year on its own
+YEAR_ONLY = re.compile(r"\b(?:in|since|of|for)\s+(?P<year>(?:19|20)\d\d)\b(?![-–]\d)")
 
 
 def month_number(name: str) -> int | None:
@@ -77,13 +84,19 @@ def find_dates(text: str) -> list[DateMatch]:
         (MONTH_YEAR, True, False),
         (MONTH_DAY, False, True),
         (DAY_MONTH, False, True),
+        (MONTH_ONLY, False, False),
+        (YEAR_ONLY, True, False),
     ]
     for pattern, has_year, has_day in patterns:
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
                 continue
             groups = m.groupdict()
-            month_text = groups["month"]
+            month_text = groups.get("month")
+            if month_text is None:
+                found.append(DateMatch(m.start("year"), m.end(), int(groups["year"]), None, None))
+                taken.append((m.start(), m.end()))
+                continue
             month = int(month_text) if month_text.isdigit() else month_number(month_text)
             found.append(
                 DateMatch(

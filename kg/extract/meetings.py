@@ -72,7 +72,7 @@ _PLACE = re.compile(
     r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*(?:,\s+(?!the\b)[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?)"
 )
 _ACTIVE_EVENT_VERB = re.compile(
-    r"(?<!\bwas )(?<!\bwere )\b(?:held|chaired|chairs|participated in|participates in|attended|"
+    r"(?<!\bwas )(?<!\bwere )\b(?:held|chaired|chairs|participated in|participates in|attended|concluded|"
     r"convened|convenes)(?:\s+(?:in|at|for))?(?:,?\s+for)?\s+(?:the|a|an|their)?\s*"
     r"(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|inaugural)\s+)?$",
     re.IGNORECASE,
@@ -86,6 +86,8 @@ _PLAN_TO_HOLD = re.compile(
     r"\b(?:agreed|decided|agree|decide|agrees|decides)\s+to\s+hold\s+(?:a|an|the|their)\s+"
     r"(?P<what>(?:[a-z0-9][\w-]*\s+){0,4}?(?:meeting|summit|dialogue|consultation|talks)s?)\b"
 )
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|visiting|visit to|from)\s+(?:the\s+)?$")
+_CLAUSE_BREAK = re.compile(r"(?<!\d):(?!\d)|;")
 _MEAL_AFTER = re.compile(r"\s+and\s+(?:an?\s+)?(?:official\s+|working\s+)?(?:dinner|lunch|luncheon)\b", re.I)
 _SIDELINES = re.compile(r"\bon the (?:sidelines|margins|occasion) of\b", re.IGNORECASE)
 
@@ -202,9 +204,9 @@ class MeetingExtractor:
 
     def _clause(self, sentence: Sentence, pos: int) -> tuple[int, int]:
         """The part of the sentence around ``pos`` between colons or semicolons."""
-        breaks = [m.end() for m in re.finditer(r"[:;]", self.text[sentence.start : pos])]
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(self.text[sentence.start : pos])]
         start = sentence.start + breaks[-1] if breaks else sentence.start
-        after = re.search(r"[:;]", self.text[pos : sentence.end])
+        after = _CLAUSE_BREAK.search(self.text[pos : sentence.end])
         return start, pos + after.start() if after else sentence.end
 
     def _encounters(self, sentence: Sentence) -> None:
@@ -303,7 +305,11 @@ class MeetingExtractor:
                 # APT Foreign Ministers' Meeting": the states named around the event take part
                 c_start, c_end = self._clause(sentence, l_start)
                 verb_persons = self._persons_in(c_start, c_end)
-                outside = self._actors_in(c_start, l_start) + self._actors_in(l_end, c_end)
+                outside = [
+                    a
+                    for a in self._actors_in(c_start, l_start) + self._actors_in(l_end, c_end)
+                    if not self._as_place_or_event(a, sentence)
+                ]
                 if verb_persons and outside:
                     participants = outside
             participants = self._without_represented(
@@ -481,6 +487,21 @@ class MeetingExtractor:
             draft.evidence.append(self.ctx.evidence(sentence))
             self.drafts.append(draft)
 
+    def _as_place_or_event(self, actor: ActorRef, sentence: Sentence) -> bool:
+        """A state named as where someone is ("visiting Singapore") or inside another event's name."""
+        for m in self.ctx.mentions_in(
+            self.ctx.country_mentions + self.ctx.organization_mentions, sentence.start, sentence.end
+        ):
+            if m.key != actor.key:
+                continue
+            before = self.text[max(sentence.start, m.start - 12) : m.start]
+            inside = any(
+                d.sentence == sentence.index and d.label and d.start <= m.start < d.end for d in self.drafts
+            )
+            if not (_PLACE_BEFORE.search(before) or inside or self.text[m.end : m.end + 8] == "-related"):
+                return False
+        return True
+
     def _is_country(self, label: str) -> bool:
         found = self.ctx.matchers.countries.find(plain_text(label), "country")
         return len(found) == 1 and found[0].start == 0 and found[0].end == len(label)
@@ -492,9 +513,35 @@ class MeetingExtractor:
                 draft.sentence == sentence.index
                 and draft.kind != "visit"
                 and draft.status is MeetingStatus.HELD
+                and draft.date is not None
             ):
                 return draft.date
         return None
+
+    def _attended_in_context(self) -> None:
+        """ "visiting Singapore to attend the ASEAN-related Foreign Ministers' Meetings": the
+        gathering and the visit have the date of the talks held during them, the gathering
+        the place of the visit."""
+        for draft in self.drafts:
+            sentence = self.ctx.release.sentences[draft.sentence]
+            if draft.kind == "visit" and draft.status is MeetingStatus.HELD:
+                draft.date = draft.date or self._enclosing_date(sentence)
+                continue
+            before = self.text[max(0, draft.start - 12) : draft.start]
+            if not re.search(r"\battend(?:ing)?\s+(?:the\s+)?$", before):
+                continue
+            draft.date = draft.date or self._enclosing_date(sentence)
+            visit = next(
+                (d for d in self.drafts if d.sentence == draft.sentence and d.kind == "visit"),
+                None,
+            )
+            host = (
+                next((p.key for p in visit.participants if p.kind is ActorKind.COUNTRY), None)
+                if visit
+                else None
+            )
+            if draft.place is None and host is not None:
+                draft.place = Place(self.ctx.matchers.lexicon.country(host).name, host)
 
     def _states_of(self, draft: _Draft) -> set[str]:
         states = set()
@@ -537,6 +584,7 @@ class MeetingExtractor:
         self.drafts = kept
 
     def _finish(self) -> list[Meeting]:
+        self._attended_in_context()
         self._merge_duplicates()
         meetings: list[Meeting] = []
         # keyed by text offset (and kind, for a dinner at the same place as its meeting), so a

@@ -11,6 +11,7 @@ A day-month with no way to fix its year stays unknown: kg never guesses a year.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -21,13 +22,24 @@ _YEARS_SINCE = re.compile(
     r"\b(?:past|last)\s+(?P<n>\d{1,3})\s+years\s+since\b.{0,120}?\b(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE | re.DOTALL,
 )
+_UNGA_SESSION = re.compile(
+    r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+(?:regular\s+)?session\s+of\s+the\s+"
+    r"(?:UN|United Nations)\s+General\s+Assembly",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(
     r"\b(?P<phrase>today|this (?:morning|afternoon|evening)|tonight|yesterday|tomorrow"
+    r"|(?:have|has|had) just (?:concluded|held|finished|wrapped up)"
+    r"|(?P<month_first>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December) (?:this|last|next) year"
     r"|(?:earlier |later )?this (?:year|month)|(?:at the end of |early |late )?last (?:year|month)"
     r"|next (?:year|month)|(?:last|this|next) (?P<month>January|February|March|April|May|June|July"
     r"|August|September|October|November|December))\b",
     re.IGNORECASE,
 )
+
+
+_MONTH_NAMES = frozenset(calendar.month_name[1:])
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,10 @@ def reference_for(release: Release) -> Reference:
     since = _YEARS_SINCE.search(release.text)
     if since:
         return Reference(PartialDate(int(since["year"]) + int(since["n"]), basis="text-anniversary"))
+    session = _UNGA_SESSION.search(release.text)
+    if session:
+        # the Nth regular session of the General Assembly opens in September of 1945 + N
+        return Reference(PartialDate(1945 + int(session["n"]), basis="text-unga-session"))
     return Reference(None)
 
 
@@ -64,6 +80,12 @@ def relative_date(phrase: str, month_name: str | None, ref: Reference) -> Partia
         return None
     d = ref.date
     p = phrase.casefold()
+    if p.endswith(" year") and p.split()[0].capitalize() in _MONTH_NAMES:
+        month = month_number(p.split()[0])
+        shift = {"this": 0, "last": -1, "next": 1}[p.split()[1]]
+        return PartialDate(d.year + shift, month, None, "relative") if month else None
+    if " just " in p:
+        return PartialDate(d.year, d.month, d.day, "relative") if d.day else None
     if month_name:
         month = month_number(month_name)
         if month is None:
