@@ -564,18 +564,22 @@ def test_cli_no_release_found_exits_2(tmp_path: Path) -> None:
 
 # -- the corpus -----------------------------------------------------------------------------
 
-# A ratchet: each floor is the dev F1 measured at 7c654ec minus 0.05, rounded down to 0.05
-# (people 0.976, countries 1.000, organizations 0.966, initiatives 0.892, meetings 0.807,
-# statements 0.817). Raise a floor when extraction improves, so that a later change cannot
-# quietly give the gain back; never lower one to make a change pass.
+# A ratchet: each floor is the F1 measured by `kg eval tests/gold <corpus>/index.jsonl
+# --split dev` minus 0.05, rounded down to 0.05 (people 0.976, countries 1.000,
+# organizations 0.966, initiatives 0.932, meetings 0.842, statements 0.949; macro-F1 0.944).
+# Raise a floor when extraction improves, so that a later change cannot quietly give the gain
+# back; never lower one to make a change pass. The held-out split, never tuned on, is held to
+# its macro-F1 (0.845) the same way, so a dev gain that hurts unseen text shows.
 DEV_FLOORS = {
     "people": 0.90,
     "countries": 0.95,
     "organizations": 0.90,
-    "initiatives": 0.80,
+    "initiatives": 0.85,
     "meetings": 0.75,
-    "statements": 0.75,
+    "statements": 0.85,
 }
+DEV_MACRO_FLOOR = 0.85
+HELDOUT_MACRO_FLOOR = 0.75
 
 
 def test_dev_split_scores_stay_above_the_floors(pipeline) -> None:  # type: ignore[no-untyped-def]
@@ -586,3 +590,12 @@ def test_dev_split_scores_stay_above_the_floors(pipeline) -> None:  # type: igno
     assert len(report.releases) == 17
     below = {f.field: round(f.f1, 3) for f in report.fields if f.f1 < DEV_FLOORS[f.field]}
     assert below == {}, f"F1 under the floor {DEV_FLOORS}"
+    assert report.macro_f1 >= DEV_MACRO_FLOOR
+
+
+def test_heldout_split_macro_f1_stays_above_its_floor(pipeline) -> None:  # type: ignore[no-untyped-def]
+    if not (CORPUS / "index.jsonl").is_file():
+        pytest.skip(f"the shared corpus is not beside the clone ({CORPUS})")
+    report = run_eval(GOLD, [CORPUS / "index.jsonl"], "heldout", pipeline)
+    assert len(report.releases) == 8
+    assert report.macro_f1 >= HELDOUT_MACRO_FLOOR
