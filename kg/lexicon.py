@@ -149,6 +149,27 @@ class InitiativeKind:
     suffixes: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class PublisherEntry:
+    """A publisher of releases and the state (or body) it speaks for: its "home"."""
+
+    publisher: str
+    name: str
+    country: str | None
+    organization: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    """A city, region or venue and the state it lies in."""
+
+    name: str
+    country: str
+    kind: str
+    aliases: tuple[str, ...]
+
+
 # -- matching keys ------------------------------------------------------------------------
 
 _PLAIN = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
@@ -227,6 +248,24 @@ class Lexicon:
     meeting_triggers: tuple[MeetingTrigger, ...]
     initiative_kinds: tuple[InitiativeKind, ...]
     abbreviations: tuple[str, ...]
+    publishers: tuple[PublisherEntry, ...] = ()
+    places: tuple[PlaceEntry, ...] = ()
+
+    def publisher(self, name: str) -> PublisherEntry | None:
+        """The publisher with this key or alias (case-insensitive), if the lexicon knows it."""
+        return self._publishers.get(surface_key(name))
+
+    def place_country(self, name: str) -> str | None:
+        """The ISO alpha-3 of the state a place (name or alias) lies in, if known."""
+        return self._places.get(surface_key(name))
+
+    @cached_property
+    def _publishers(self) -> dict[str, PublisherEntry]:
+        return {surface_key(form): p for p in self.publishers for form in (p.publisher, *p.aliases)}
+
+    @cached_property
+    def _places(self) -> dict[str, str]:
+        return {surface_key(form): p.country for p in self.places for form in (p.name, *p.aliases)}
 
     def country(self, iso3: str) -> CountryEntry:
         """The country with this ISO alpha-3 code; ``KeyError`` if unknown."""
@@ -337,10 +376,15 @@ _FILES: Mapping[str, type] = MappingProxyType(
         "act_verbs.csv": ActVerb,
         "meeting_triggers.csv": MeetingTrigger,
         "abbreviations.txt": str,
+        "publishers.csv": PublisherEntry,
+        "places.csv": PlaceEntry,
     }
 )
 #: files whose keys (first column) compare case-insensitively
-_FOLDED_KEYS = frozenset({"posts.csv", "people.csv", "act_verbs.csv", "meeting_triggers.csv"})
+_FOLDED_KEYS = frozenset(
+    {"posts.csv", "people.csv", "act_verbs.csv", "meeting_triggers.csv", "publishers.csv", "places.csv"}
+)
+_PLACE_KINDS = frozenset({"capital", "city", "region", "venue"})
 _ISO3 = (r"[A-Z]{3}", "an ISO 3166-1 alpha-3 code", "KOR")
 _NAME = (r"[a-z][a-z0-9-]*", "a lower-case name", "trade-agreement")
 _QID = (r"Q[1-9][0-9]*", "a Wikidata QID", "Q884, or leave the cell empty")
@@ -564,6 +608,8 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
     meeting_names = {k.kind for k in meeting_kinds}
     meeting_triggers = _build(MeetingTrigger, rows["meeting_triggers.csv"], kind=meeting_names)
     abbreviations = tuple(r.cells["abbreviation"] for r in rows["abbreviations.txt"])
+    publishers = _build(PublisherEntry, rows["publishers.csv"], **refs)
+    places = _build(PlaceEntry, rows["places.csv"], kind=_PLACE_KINDS, country=refs["country"])
 
     owners: dict[str, tuple[str, _Row]] = {}  # shared by countries, organisations, initiatives
     c_names = [(f"country {c.iso3}", (c.name, *c.aliases, *c.demonyms)) for c in countries]
@@ -577,6 +623,10 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
     _unambiguous("form", rows["act_verbs.csv"], [(v.phrase, v.forms) for v in act_verbs])
     suffixes = [(k.kind, k.suffixes) for k in initiative_kinds]
     _unambiguous("suffix", rows["initiative_kinds.csv"], suffixes)
+    _unambiguous("name", rows["places.csv"], [(p.name, (p.name, *p.aliases)) for p in places])
+    _unambiguous(
+        "alias", rows["publishers.csv"], [(p.publisher, (p.publisher, *p.aliases)) for p in publishers]
+    )
     return Lexicon(
         countries,
         organizations,
@@ -590,6 +640,8 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
         meeting_triggers,
         initiative_kinds,
         abbreviations,
+        publishers,
+        places,
     )
 
 

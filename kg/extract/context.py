@@ -2,78 +2,17 @@
 
 The *home* state is the one whose government published the release ("Foreign Minister
 Kang" in a Korean release is Korea's). It comes from the publisher (``lexicon/
-publishers.csv``), so a user adds a ministry there, not in code.
+publishers.csv``), so a user adds a ministry there (or in a ``--lexicon`` file), not in code.
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from pathlib import Path
+from functools import cached_property
 
-from kg.errors import DataFileError
 from kg.extract.matchers import Matchers, Mention
 from kg.lexicon import plain_text
 from kg.model import Evidence, Release, Sentence
-from kg.resources import data_dir
-
-
-@dataclass(frozen=True)
-class Publisher:
-    key: str
-    name: str
-    country: str | None
-    organization: str | None
-
-
-@lru_cache(maxsize=4)
-def load_publishers(path: Path | None = None) -> dict[str, Publisher]:
-    path = path or data_dir("lexicon") / "publishers.csv"
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DataFileError(f"{path}: cannot read publishers ({exc})") from exc
-    publishers: dict[str, Publisher] = {}
-    for number, row in enumerate(rows, start=2):
-        key = (row.get("key") or "").strip()
-        if not key:
-            raise DataFileError(f"{path}:{number}: empty key (give the publisher's short name)")
-        country = (row.get("country") or "").strip() or None
-        if country is not None and (len(country) != 3 or not country.isupper()):
-            raise DataFileError(f"{path}:{number}: country {country!r} is not ISO alpha-3")
-        publishers[key.casefold()] = Publisher(
-            key,
-            (row.get("name") or key).strip(),
-            country,
-            (row.get("organization") or "").strip() or None,
-        )
-        for alias in (row.get("aliases") or "").split("|"):
-            if alias.strip():
-                publishers[alias.strip().casefold()] = publishers[key.casefold()]
-    return publishers
-
-
-@lru_cache(maxsize=4)
-def load_places(path: Path | None = None) -> dict[str, str]:
-    """Place name or alias (case-folded) -> ISO alpha-3 of the state it lies in."""
-    path = path or data_dir("lexicon") / "places.csv"
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DataFileError(f"{path}: cannot read places ({exc})") from exc
-    places: dict[str, str] = {}
-    for number, row in enumerate(rows, start=2):
-        country = (row.get("country") or "").strip()
-        name = (row.get("name") or "").strip()
-        if not name or len(country) != 3 or not country.isupper():
-            raise DataFileError(f"{path}:{number}: needs a name and an ISO alpha-3 country")
-        for form in [name, *(row.get("aliases") or "").split("|")]:
-            if form.strip():
-                places[plain_text(form.strip()).casefold()] = country
-    return places
 
 
 @dataclass
@@ -137,9 +76,8 @@ def _without_overlaps(mentions: list[Mention], blockers: list[Mention]) -> list[
 
 def make_context(release: Release, matchers: Matchers) -> ReleaseContext:
     context = ReleaseContext(release, matchers)
-    if release.publisher:
-        publisher = load_publishers().get(release.publisher.casefold())
-        if publisher is not None:
-            context.home_country = publisher.country
-            context.home_organization = publisher.organization
+    publisher = matchers.lexicon.publisher(release.publisher) if release.publisher else None
+    if publisher is not None:
+        context.home_country = publisher.country
+        context.home_organization = publisher.organization
     return context

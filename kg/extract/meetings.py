@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.context import ReleaseContext, load_places
+from kg.extract.context import ReleaseContext
 from kg.extract.people import PersonMention
 from kg.extract.timeline import FoundDate, Reference, dates_in
 from kg.lexicon import plain_text
@@ -175,9 +175,8 @@ class MeetingExtractor:
         mentions = self.ctx.matchers.countries.find(plain_text(label), "country")
         if mentions:
             return mentions[-1].key
-        places = load_places()
         for part in [label, *(p.strip() for p in label.split(","))]:
-            country = places.get(plain_text(part).casefold())
+            country = self.ctx.matchers.lexicon.place_country(part)
             if country:
                 return country
         return None
