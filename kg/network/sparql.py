@@ -107,11 +107,12 @@ WHERE {
     ?b a dip:Initiative .
     { ?event schema:agent ?a . BIND("agent" AS ?role) }
     UNION
-    { ?event schema:recipient ?a . BIND("recipient" AS ?role)
-      FILTER(?actNode IN (<https://w3id.org/kg-diplo/act/request>, <https://w3id.org/kg-diplo/act/invite>)) }
+    { ?event schema:recipient ?a . BIND("recipient" AS ?role) }
     OPTIONAL { ?event dip:atMeeting/sem:hasTimeStamp ?stamp }
     OPTIONAL { ?release dcterms:issued ?issued }
   }
+  FILTER(?role = "agent"
+         || ?actNode IN (<https://w3id.org/kg-diplo/act/request>, <https://w3id.org/kg-diplo/act/invite>))
   FILTER(!BOUND(?act) || ?actNode = ?act)
   BIND(STRAFTER(STR(?actNode), "/act/") AS ?actName)
   BIND(STR(COALESCE(?stamp, ?issued)) AS ?date)"""
