@@ -125,7 +125,17 @@
     return item;
   }
 
-  function eventList(ids) {
+  /* Only the events inside the year range (and undated ones when ticked) are listed. */
+  function inRange(id) {
+    var ev = data.events[id];
+    if (!ev || !years.length) return !!ev;
+    if (!ev.date) return undatedEl.checked;
+    var y = ev.date.slice(0, 4);
+    return y >= years[+fromEl.value] && y <= years[+toEl.value];
+  }
+
+  function eventList(all) {
+    var ids = all.filter(inRange);
     var sorted = ids.slice().sort(function (a, b) {
       var da = (data.events[a] || {}).date || "9999", db = (data.events[b] || {}).date || "9999";
       return da < db ? -1 : da > db ? 1 : 0;
