@@ -21,13 +21,18 @@ _MONTHS["sept"] = 9
 
 MONTH_RE = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# a day range before or after the month: "3-6 March", "from 3 to 6 March", "March 3-6"
+_DAYS = rf"(?:from\s+)?{_DAY}(?:\s*(?:[-–]|to)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+_DAY_RANGE_AFTER = r"(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?!\d|:))?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
-MONTH_DAY_YEAR = re.compile(rf"\b(?P<month>{MONTH_RE})\s+{_DAY}(?:\s*,\s*|\s+){_YEAR}\b", re.IGNORECASE)
-DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\s+(?P<month>{MONTH_RE})\s*,?\s+{_YEAR}\b", re.IGNORECASE)
+MONTH_DAY_YEAR = re.compile(
+    rf"\b(?P<month>{MONTH_RE})\s+{_DAY}{_DAY_RANGE_AFTER}(?:\s*,\s*|\s+){_YEAR}\b", re.IGNORECASE
+)
+DAY_MONTH_YEAR = re.compile(rf"\b{_DAYS}\s+(?P<month>{MONTH_RE})\s*,?\s+{_YEAR}\b", re.IGNORECASE)
 MONTH_DAY = re.compile(rf"\b(?P<month>{MONTH_RE})\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d\d)", re.IGNORECASE)
-DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?P<month>{MONTH_RE})\b(?!\s*,?\s*(?:19|20)\d\d)", re.IGNORECASE)
+DAY_MONTH = re.compile(rf"\b{_DAYS}\s+(?P<month>{MONTH_RE})\b(?!\s*,?\s*(?:19|20)\d\d)", re.IGNORECASE)
 MONTH_YEAR = re.compile(rf"\b(?:in\s+)?(?P<month>{MONTH_RE})\s+{_YEAR}\b", re.IGNORECASE)
 # "in July", "in September": a month of the year the context gives (not "July 14")
 MONTH_ONLY = re.compile(
@@ -51,6 +56,7 @@ class DateMatch:
     year: int | None
     month: int | None
     day: int | None
+    end_day: int | None = None
 
     def resolve(self, year: int | None, basis: str) -> PartialDate | None:
         """Return the date, filling a missing year with ``year`` (recorded as ``basis``)."""
@@ -59,6 +65,15 @@ class DateMatch:
         if year is None:
             return None
         return _valid(year, self.month, self.day, basis)
+
+    def resolve_end(self, year: int | None, basis: str) -> PartialDate | None:
+        """The last day of a range ("3-6 March"), or None when the date is a single day."""
+        if self.end_day is None:
+            return None
+        chosen = self.year if self.year is not None else year
+        if chosen is None:
+            return None
+        return _valid(chosen, self.month, self.end_day, "explicit" if self.year is not None else basis)
 
 
 def _valid(year: int, month: int | None, day: int | None, basis: str) -> PartialDate | None:
@@ -105,6 +120,7 @@ def find_dates(text: str) -> list[DateMatch]:
                     int(groups["year"]) if has_year else None,
                     month,
                     int(groups["day"]) if has_day else None,
+                    int(groups["day2"]) if groups.get("day2") else None,
                 )
             )
             taken.append((m.start(), m.end()))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from kg.extract.context import make_context
+from kg.extract.context import ReleaseContext, make_context
 from kg.extract.initiatives import extract_initiatives
 from kg.extract.matchers import Matchers
 from kg.extract.meetings import extract_meetings
@@ -35,6 +35,17 @@ def _with_series(meetings: list[Meeting], initiatives: list[Initiative]) -> list
         )
         linked.append(replace(meeting, series=match.key) if match else meeting)
     return linked
+
+
+def _organization(
+    key: str, lexicon: Lexicon, ctx: ReleaseContext, evidence: tuple[Evidence, ...]
+) -> Organization:
+    """A lexicon organisation, or one found by its head word and named as the text names it."""
+    try:
+        entry = lexicon.organization(key)
+    except KeyError:
+        return Organization(key, ctx.organization_label(key) or key, None, evidence)
+    return Organization(key, entry.name, entry.wikidata, evidence)
 
 
 def extract(release: Release, lexicon: Lexicon) -> Facts:
@@ -104,8 +115,7 @@ def extract(release: Release, lexicon: Lexicon) -> Facts:
         for iso3, ev in sorted(country_evidence.items())
     )
     organizations = tuple(
-        Organization(key, lexicon.organization(key).name, lexicon.organization(key).wikidata, tuple(ev))
-        for key, ev in sorted(org_evidence.items())
+        _organization(key, lexicon, ctx, tuple(ev)) for key, ev in sorted(org_evidence.items())
     )
     return Facts(
         release=release,

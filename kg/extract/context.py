@@ -7,10 +7,12 @@ publishers.csv``), so a user adds a ministry there (or in a ``--lexicon`` file),
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from kg.extract.matchers import Matchers, Mention
+from kg.iris import slugify
 from kg.lexicon import plain_text
 from kg.model import Evidence, Release, Sentence
 
@@ -35,15 +37,38 @@ class ReleaseContext:
         return Evidence(s.index, s.start, s.end, s.text)
 
     @cached_property
-    def country_mentions(self) -> list[Mention]:
+    def _actor_mentions(self) -> list[Mention]:
+        """States and bodies together, the longest of overlapping mentions winning
+        ("Commonwealth of Australia" is the state, not "the Commonwealth")."""
         text = self.text
         found = [m for m in self.matchers.countries.find(text, "country") if not _currency(text, m)]
         found += [m for m in self.matchers.demonyms.find(text, "demonym") if not _geographic(text, m)]
-        return _without_overlaps(found, self.organization_mentions)
+        found += self.matchers.organizations.find(text, "organization")
+        for m in _UNKNOWN_BODY.finditer(text):
+            start = m.start("name")
+            post = self.matchers.posts.match(text, start)  # "Director-General of the ..."
+            if post is not None:
+                of = re.match(r"\s+(?:of|for)\s+(?:the\s+)?", text[post.end() : m.end("name")])
+                if of is None:
+                    continue
+                start = post.end() + of.end()
+            name = text[start : m.end("name")]
+            found.append(Mention(start, m.end("name"), "organization", slugify(name), name))
+        return _longest(found)
+
+    @cached_property
+    def country_mentions(self) -> list[Mention]:
+        """States by name, alias or demonym ("the Chinese side")."""
+        return [m for m in self._actor_mentions if m.kind != "organization"]
 
     @cached_property
     def organization_mentions(self) -> list[Mention]:
-        return self.matchers.organizations.find(self.text, "organization")
+        """Bodies the lexicon knows, and others named by a head word ("... Fisheries Organisation")."""
+        return [m for m in self._actor_mentions if m.kind == "organization"]
+
+    def organization_label(self, key: str) -> str | None:
+        """The name an organisation the lexicon does not know is written with."""
+        return next((m.surface for m in self.organization_mentions if m.key == key), None)
 
     def mentions_in(self, mentions: list[Mention], start: int, end: int) -> list[Mention]:
         return [m for m in mentions if m.start >= start and m.end <= end]
@@ -53,6 +78,23 @@ class ReleaseContext:
             if s.start <= offset < s.end:
                 return s
         return None
+
+
+# A body the lexicon does not know, named by its head word: "West African Fisheries Organisation".
+_UNKNOWN_BODY = re.compile(
+    r"(?<![\w-])(?P<name>(?:[A-Z][\w'-]*\s+)(?:(?:of|for|and|on|the)\s+)*(?:[A-Z][\w'-]*\s+)*?"
+    r"(?:Organisation|Organization|Agency|Association|Secretariat|Centre|Center|Institute|Foundation|Authority))"
+    r"(?![\w-])"
+)
+
+
+def _longest(mentions: list[Mention]) -> list[Mention]:
+    """Of overlapping mentions keep the longest ("Chinese Taipei", not "Chinese")."""
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
 
 
 def _geographic(text: str, mention: Mention) -> bool:
@@ -67,11 +109,6 @@ def _currency(text: str, mention: Mention) -> bool:
     return text[mention.end : mention.end + 1] == "$" or text[
         mention.end : mention.end + 8
     ].casefold().startswith((" dollar", " won", " yen"))
-
-
-def _without_overlaps(mentions: list[Mention], blockers: list[Mention]) -> list[Mention]:
-    kept = [m for m in mentions if all(m.end <= b.start or m.start >= b.end for b in blockers)]
-    return sorted(kept, key=lambda m: m.start)
 
 
 def make_context(release: Release, matchers: Matchers) -> ReleaseContext:

@@ -190,9 +190,12 @@ class InitiativeExtractor:
         named = re.compile(
             rf"(?<![\w-])(?P<name>(?:{_CAP}(?:\s+{_LINK})*\s+)*?(?:{_CAP}\s+)?(?:{head}))(?![\w-])"
         )
+        longer = re.compile(rf"(?:\s+(?:{_LINK}\s+)*{_CAP})*?\s+(?:{head})(?![\w-])")
         for m in named.finditer(self.text):
+            start = m.end("name") - len(_trim_name(m["name"]))
             end = m.end("name")
-            start = end - len(_trim_name(m["name"]))
+            while extension := longer.match(self.text, end):  # "... Partnership Roadmap"
+                end = extension.end()
             name = self.written(start, end)
             if not self.free(start, end) or len(name.split()) < 2 or not _capitalised_enough(name):
                 continue

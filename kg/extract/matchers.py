@@ -72,7 +72,13 @@ class _Table:
                 continue
             for m in regex.finditer(text, start, end):
                 surface = m.group(0)
-                if fold and not surface[0].isupper() and surface[0].isalpha():
+                # names start with a capital; "the Emirates" is written with a lower-case "the"
+                if (
+                    fold
+                    and not surface[0].isupper()
+                    and surface[0].isalpha()
+                    and not surface.startswith("the ")
+                ):
                     continue
                 key = table[surface.casefold() if fold else surface]
                 found.append(Mention(m.start(), m.end(), kind, key, surface))

@@ -55,7 +55,8 @@ _VISIT = re.compile(
     r"(?:\s+to\s+(?P<to1>[A-Z][\w ,.-]{1,40}?))?(?=[\s,.(]|$)"
     r"|\bvisit\s+of\s+"
     r"|\b(?:visited|(?:is|are|was|were)\s+(?:also\s+)?visiting"
-    r"|(?:paying|pay|on)\s+an?\s+(?:official\s+|state\s+)?visit\s+to|to\s+visit)"
+    r"|(?:paying|pay|paid|pays|on)\s+an?\s+(?:official\s+|state\s+|working\s+)?visit\s+to"
+    r"|(?:to|will|would)\s+visit)"
     r"\s+(?P<to2>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*))"
 )
 _PLANNED_WORDS = re.compile(
@@ -73,6 +74,7 @@ _PLACE = re.compile(
 )
 _ACTIVE_EVENT_VERB = re.compile(
     r"(?<!\bwas )(?<!\bwere )\b(?:held|chaired|chairs|participated in|participates in|attended|concluded|"
+    r"will attend|attends|"
     r"convened|convenes)(?:\s+(?:in|at|for))?(?:,?\s+for)?\s+(?:the|a|an|their)?\s*"
     r"(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|inaugural)\s+)?$",
     re.IGNORECASE,
@@ -87,6 +89,7 @@ _PLAN_TO_HOLD = re.compile(
     r"(?P<what>(?:[a-z0-9][\w-]*\s+){0,4}?(?:meeting|summit|dialogue|consultation|talks)s?)\b"
 )
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|visiting|visit to|from)\s+(?:the\s+)?$")
+_CALLED_ON_TO = re.compile(r"\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*(?:\s+side)?\s+to\s+[a-z]+")
 _CLAUSE_BREAK = re.compile(r"(?<!\d):(?!\d)|;")
 _MEAL_AFTER = re.compile(r"\s+and\s+(?:an?\s+)?(?:official\s+|working\s+)?(?:dinner|lunch|luncheon)\b", re.I)
 _SIDELINES = re.compile(r"\bon the (?:sidelines|margins|occasion) of\b", re.IGNORECASE)
@@ -210,6 +213,10 @@ class MeetingExtractor:
 
     def _encounters(self, sentence: Sentence) -> None:
         for m in _ENCOUNTER.finditer(self.text, sentence.start, sentence.end):
+            if m.group(0).casefold().startswith("called") and _CALLED_ON_TO.match(
+                self.text, m.end(), sentence.end
+            ):
+                continue  # "called on Nigeria to join ..." asks; it is not a courtesy call
             c_start, c_end = self._clause(sentence, m.start())
             participants = self._persons_in(c_start, c_end)
             if len(participants) < 2:
@@ -333,7 +340,7 @@ class MeetingExtractor:
                 place=self._place(m.end(), window_end),
             )
             draft.evidence.append(self.ctx.evidence(sentence))
-            merged = self._merge_with_encounter(draft)
+            merged = self._merge_with_encounter(draft) if parent is None else None
             if merged is None:
                 self.drafts.append(draft)
                 if parent is not None and parent < len(self.drafts) - 1:
@@ -415,7 +422,7 @@ class MeetingExtractor:
                     continue
                 after_start, after_end = m.end(), min(sentence.end, m.end() + 120)
                 if planned:
-                    participants = self._principal_states()
+                    participants = self._principal_states() or self._persons_in(sentence.start, m.start())
                 else:
                     persons = self._persons_in(*self._clause(sentence, m.start()))
                     participants = persons + self._without_represented(

@@ -71,7 +71,12 @@ _NOT_NAMES = frozenset(
         "Meeting",
     ]
 )
-_APPOSITION_GAP = re.compile(r"\s*,\s*(?:the\s+)?$|,$")
+_APPOSITION_GAP = re.compile(r"\s*,\s*(?:the\s+)?(?:[A-Z][\w.-]*(?:'s|’s)\s+)?$|,$")
+_COMMA_GIVEN_NAME = re.compile(r",\s+(?P<given>[A-Z][a-z]+-[a-z]+)(?![\w-])")
+_DELEGATION = re.compile(
+    r"\b(?P<demonym>[A-Z][a-z]+)\s+delegation\s+"
+    r"(?:included|includes|comprised|consisted of|was led by|was headed by)\b"
+)
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?P<demonym>[A-Z][a-z]+)\s+counterparts?\s*,?\s+")
 _QUALIFIER = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?")
 _OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?")
@@ -145,6 +150,10 @@ class PeopleExtractor:
         end = match.start()
         for token in kept:
             end = self.text.index(token, end) + len(token)
+        if len(kept) == 1:
+            given = _COMMA_GIVEN_NAME.match(self.text, end, limit)
+            if given:  # "Choi, Min-seo": family name, comma, hyphenated given name
+                end = given.end()
         return match.start(), end, self.text[match.start() : end], honorifics
 
     def _is_known_acronym(self, token: str) -> bool:
@@ -214,7 +223,7 @@ class PeopleExtractor:
     def _modifier_before(self, start: int) -> str | None:
         """A state named just before a post: "US Secretary of State", "Australian Deputy ..."."""
         for mention in self.ctx.country_mentions:
-            if mention.end <= start and re.fullmatch(r"\s*", self.text[mention.end : start]):
+            if mention.end <= start and re.fullmatch(r"(?:'s|’s)?\s*", self.text[mention.end : start]):
                 return mention.key
         return None
 
@@ -239,8 +248,11 @@ class PeopleExtractor:
                 tail = _OF_COUNTRY.match(self.text, n_end, s_end)
                 if tail:
                     c = self._mentions_at(self.ctx.country_mentions, tail.end())
+                    o = self._mentions_at(self.ctx.organization_mentions, tail.end())
                     if c is not None:
                         country = country or c.key
+                    elif o is not None and country is None:
+                        organization = organization or o.key
                 found.append(
                     PersonMention(
                         n_start,
@@ -281,14 +293,61 @@ class PeopleExtractor:
                     continue
                 found.append(PersonMention(known.start, known.end, sentence.index, known.surface))
                 taken.append((known.start, known.end))
+        found += self._bare_surnames(found)
+        self._delegations(found)
         return sorted(found, key=lambda pm: pm.start), unnamed
+
+    def _delegations(self, found: list[PersonMention]) -> None:
+        """ "The Nigerian delegation included Vice Minister Emeka Obi": members take its state."""
+        for m in _DELEGATION.finditer(self.text):
+            demonym = self.m.demonyms.find(m["demonym"], "demonym")
+            sentence = self.ctx.sentence_at(m.start())
+            if not demonym or sentence is None:
+                continue
+            for pm in found:
+                if m.end() <= pm.start < sentence.end and pm.country is None and pm.organization is None:
+                    pm.country = demonym[0].key
+
+    def _bare_surnames(self, found: list[PersonMention]) -> list[PersonMention]:
+        """ "KARIMOV welcomed ...", "Wang Yi said ...": a name of a person already met, alone."""
+        taken = [(pm.start, pm.end) for pm in found]
+        taken += [(m.start, m.end) for m in self.ctx.country_mentions + self.ctx.organization_mentions]
+        tokens = {
+            token
+            for pm in found
+            if len(pm.name.split()) >= 2
+            for token in pm.name.split()
+            if len(token) >= 3 and token[0].isupper() and token.casefold() not in self.m.title_words
+        }
+        extra: list[PersonMention] = []
+        for token in sorted(tokens):
+            pattern = rf"(?<![\w-])(?:{re.escape(token)}|{re.escape(token.upper())})(?![\w-])(?!\s+[A-Z])"
+            for m in re.finditer(pattern, self.text):
+                if any(a <= m.start() < b for a, b in taken):
+                    continue
+                sentence = self.ctx.sentence_at(m.start())
+                if sentence is not None:
+                    extra.append(PersonMention(m.start(), m.end(), sentence.index, m.group(0)))
+                    taken.append((m.start(), m.end()))
+        return extra
 
     def _name_before(self, post_start: int, s_start: int) -> tuple[int, int, str, list[str]] | None:
         """ "Mr. Taro Kono, Minister for Foreign Affairs": the name sits before a comma."""
         before = self.text[s_start:post_start]
-        if not _APPOSITION_GAP.search(before):
+        gap = _APPOSITION_GAP.search(before)
+        if gap is None and self.m.honorific_suffixes.match(
+            " " + self.text[post_start : post_start + 12].split(",")[0]
+        ):
+            gap = re.search(r"\s+$", before)  # "Oliver Pembroke MP, Foreign Secretary": MP follows the name
+        if gap is None:
             return None
-        head = before[: _APPOSITION_GAP.search(before).start()]  # type: ignore[union-attr]
+        head = before[: gap.start()]
+        suffix = self.m.honorific_suffixes.search(head)  # "Oliver Pembroke MP"
+        suffixes = (
+            [s.strip(", ") for s in re.split(r",?\s+", suffix.group(0)) if s.strip(", ")] if suffix else []
+        )
+        if suffix:
+            head = head[: suffix.start()]
         candidate = re.search(rf"(?:{NAME.pattern})$", head)
         if candidate is None:
             return None
@@ -301,7 +360,7 @@ class PeopleExtractor:
         read = self._name_at(h_start, s_start + len(head))
         if read is None or read[1] != s_start + len(head):
             return None
-        return read
+        return read[0], read[1], read[2], [*read[3], *suffixes]
 
 
 def canonical_name(surface: str) -> str:

@@ -42,7 +42,8 @@ _AND_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NOUN_BEFORE = re.compile(
-    r"\b(?:for|the|a|an|its|their|his|her|our|full|strong|continued|in|and|follow-up|of)\s+$", re.IGNORECASE
+    r"(?:\b(?:for|the|a|an|its|their|his|her|our|full|strong|continued|in|and|follow-up|of)|'s)\s+$",
+    re.IGNORECASE,
 )
 _INFINITIVE = re.compile(r"(?<!opportunity )\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|as)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -108,7 +109,13 @@ class StatementExtractor:
         """ "The Secretary" is the release's one Secretary; else the post's state."""
         for post in um.posts:
             for key in (post.surface.casefold(), post.title.casefold()):
-                holders = self.titles.get(key, [])
+                holders = self.titles.get(key, []) or [
+                    ref
+                    for title, refs in self.titles.items()
+                    if re.search(rf"\b{re.escape(key)}\b", title)
+                    for ref in refs
+                ]
+                holders = list(dict.fromkeys(holders))
                 if len(holders) == 1:
                     return holders[0]
                 principal = [h for h in holders if h in self.principals]
@@ -116,6 +123,20 @@ class StatementExtractor:
                     return principal[0]
         country = um.country or self.ctx.home_country
         return ActorRef(ActorKind.COUNTRY, country) if country else None
+
+    def _last_mentioned(self, before: int) -> ActorRef | None:
+        """The person named last before ``before`` (for "He ..." when no statement named one)."""
+        earlier = [pm for pm in self.people if pm.end <= before]
+        return self._person_ref(earlier[-1]) if earlier else None
+
+    def _quoted_speaker(self, sentence: Sentence, pos: int) -> ActorRef | None:
+        """'Seo said, "I welcome ..."': inside a quotation, I/we is the person who speaks it."""
+        segment = self.text[sentence.start : pos]
+        if segment.count('"') % 2 == 0 and segment.rfind("\u201c") <= segment.rfind("\u201d"):
+            return None
+        opening = sentence.start + max(segment.rfind('"'), segment.rfind("\u201c"))
+        speakers = [pm for pm in self.people if sentence.start <= pm.start and pm.end <= opening]
+        return self._person_ref(speakers[0]) if speakers else None
 
     def _candidates(self, sentence: Sentence, limit: int) -> list[_Candidate]:
         found: list[_Candidate] = []
@@ -126,7 +147,10 @@ class StatementExtractor:
         for um in self.unnamed:
             if start <= um.start and um.end <= limit and (ref := self._unnamed_ref(um)) is not None:
                 found.append(_Candidate(um.start, um.end, (ref,)))
+        person_ends = [pm.end for pm in self.people if start <= pm.start and pm.end <= limit]
         for m in self.ctx.mentions_in(self.ctx.country_mentions, start, limit):
+            if any(re.fullmatch(r"\s+of\s+(?:the\s+)?", self.text[end : m.start]) for end in person_ends):
+                continue
             side = self.text[m.end : m.end + 5] == " side"
             ref = self._principal_for_country(m.key) if side else ActorRef(ActorKind.COUNTRY, m.key)
             if self.paragraph_speaker and self.paragraph_speaker[0] == sentence.paragraph:
@@ -140,10 +164,14 @@ class StatementExtractor:
             if self.principals:
                 found.append(_Candidate(group.start(), group.end(), self.principals))
         for pronoun in _PRONOUN.finditer(self.text, start, limit):
-            if self.last_person is not None:
-                found.append(_Candidate(pronoun.start(), pronoun.end(), (self.last_person,)))
+            antecedent = self.last_person or self._last_mentioned(pronoun.start())
+            if antecedent is not None:
+                found.append(_Candidate(pronoun.start(), pronoun.end(), (antecedent,)))
         for we in _WE.finditer(self.text, start, limit):
-            if self.paragraph_speaker and self.paragraph_speaker[0] == sentence.paragraph:
+            quoted = self._quoted_speaker(sentence, we.start())
+            if quoted is not None:
+                found.append(_Candidate(we.start(), we.end(), (quoted,)))
+            elif self.paragraph_speaker and self.paragraph_speaker[0] == sentence.paragraph:
                 found.append(_Candidate(we.start(), we.end(), (self.paragraph_speaker[1],)))
             elif self.ctx.home_country:
                 found.append(
@@ -157,6 +185,7 @@ class StatementExtractor:
         best: _Candidate | None = None
         for c in candidates:
             between = re.sub(r"[’']s\b", "", self.text[c.end : verb_start])
+            between = re.sub(r"^\s+of\s+(?:the\s+)?[A-Z][\w .-]*?(?=\s+\w+$|$)", "", between)
             if _GAP.match(between) and (
                 best is None or c.end > best.end or (c.end == best.end and c.start < best.start)
             ):
@@ -250,7 +279,11 @@ class StatementExtractor:
                     self.last_person = refs[0]
             for i, v in enumerate(verbs):
                 before = self.text[sentence.start : v.start()]
-                if speakers[i] is None and v.group(0).casefold().endswith("ing") and _OPENING.match(before):
+                if (
+                    speakers[i] is None
+                    and v.group(0).casefold().split()[0].endswith("ing")
+                    and _OPENING.match(before)
+                ):
                     speakers[i] = next((s for s in speakers[i + 1 :] if s is not None), None)
             for i, v in enumerate(verbs):
                 refs = speakers[i]

@@ -136,13 +136,14 @@ def dates_in(text: str, start: int, end: int, ref: Reference) -> list[FoundDate]
     found: list[FoundDate] = []
     segment = text[start:end]
     matches: list[DateMatch] = find_dates(segment)
+    basis = ref.date.basis if ref.date else "text"
     for m in matches:
-        resolved = m.resolve(ref.year, ref.date.basis if ref.date else "text")
+        resolved = m.resolve(ref.year, basis)
         if resolved is None:
             continue
-        end_date = None
+        end_date = m.resolve_end(ref.year, basis)
         rng = re.match(r"\s*[-–]\s*(\d{1,2})\b(?!:)", segment[m.end :])
-        if rng and resolved.day is not None:
+        if end_date is None and rng and resolved.day is not None:
             end_date = PartialDate(resolved.year, resolved.month, int(rng.group(1)), resolved.basis)
         found.append(FoundDate(start + m.start, start + m.end, resolved, end_date))
     for r in _RELATIVE.finditer(segment):
