@@ -1,15 +1,24 @@
-"""The one-way flow for a batch: sources -> releases -> facts -> RDF -> SHACL gate -> store.
+"""The one-way flow: sources -> releases -> facts -> RDF -> SHACL gate -> store, streaming.
 
-Every input gets an :class:`Outcome`; a failure is reported and the batch goes on. A
-release graph enters the store only after it passed the gate, in one transactional load.
+Every input gets an :class:`Outcome`, in input order; a failure is reported and the run
+goes on. Releases are read, extracted, mapped, validated and serialised one by one, in
+this process or in ``jobs`` worker processes, and their graphs are written in batches (one
+bulk load, or one N-Quads shard, per batch). A release counts as stored once its batch
+is written, and no more than one batch of graphs, plus the releases in flight in the
+workers, is ever held in memory, whatever the number of inputs.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from typing import Protocol
 
 from kg import __version__
 from kg.errors import InputError, KgError, ValidationFailed
@@ -17,8 +26,19 @@ from kg.extract import extract
 from kg.ingest import Problem, Source, expand, load_rules, read_release
 from kg.lexicon import Lexicon, load_lexicon
 from kg.mapping import release_triples, triples_to_nquads
-from kg.store import EmbeddedStore
 from kg.validate import ShapeGate
+
+#: Releases per batch (one bulk load or one shard), and the N-Quads bytes that end a batch early.
+BATCH_RELEASES = 500
+BATCH_BYTES = 64 * 1024 * 1024
+#: Sources sent to a worker at a time; each worker has at most two such chunks queued.
+CHUNK = 16
+
+
+class Sink(Protocol):
+    """Where batches of release graphs go: the embedded store or N-Quads shards."""
+
+    def replace_graphs(self, graphs: Sequence[tuple[str, str]]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -71,38 +91,103 @@ def make_pipeline(extra_lexicons: Sequence[Path] = ()) -> Pipeline:
 
 def ingest(
     inputs: Iterable[str | Path],
-    store: EmbeddedStore,
+    store: Sink,
     pipeline: Pipeline,
     on_outcome: Callable[[Outcome], None] | None = None,
+    *,
+    jobs: int = 1,
 ) -> IngestReport:
+    """Ingest everything and collect the outcomes (see :func:`stream` to keep memory flat)."""
     report = IngestReport()
     started = time.perf_counter()
-    for item in expand(list(inputs)):
-        outcome = _one(item, store, pipeline)
+    for outcome in stream(inputs, store, pipeline, jobs=jobs):
         report.outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)
-    store.flush()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _one(item: Source | Problem, store: EmbeddedStore, pipeline: Pipeline) -> Outcome:
+def stream(
+    inputs: Iterable[str | Path],
+    sink: Sink,
+    pipeline: Pipeline,
+    *,
+    jobs: int = 1,
+    batch_releases: int = BATCH_RELEASES,
+) -> Iterator[Outcome]:
+    """Yield the outcome of each input in order, a batch at a time, once its batch is written."""
+    batch: list[tuple[Outcome, str]] = []
+    size = 0
+    for outcome, nquads in _processed(expand(list(inputs)), pipeline, jobs):
+        batch.append((outcome, nquads))
+        size += len(nquads)
+        if len(batch) >= batch_releases or size >= BATCH_BYTES:
+            yield from _write(batch, sink)
+            batch, size = [], 0
+    yield from _write(batch, sink)
+
+
+def _write(batch: list[tuple[Outcome, str]], sink: Sink) -> Iterator[Outcome]:
+    graphs = [(o.release, nquads) for o, nquads in batch if o.status == "stored" and o.release]
+    try:
+        if graphs:
+            sink.replace_graphs(graphs)
+    except (OSError, SyntaxError, ValueError) as exc:
+        message = f"the store refused its batch ({type(exc).__name__}: {exc}); not stored, ingest it again"
+        for outcome, _ in batch:
+            yield Outcome(outcome.name, "failed", message) if outcome.status == "stored" else outcome
+        return
+    for outcome, _ in batch:
+        yield outcome
+
+
+def _processed(
+    items: Iterator[Source | Problem], pipeline: Pipeline, jobs: int
+) -> Iterator[tuple[Outcome, str]]:
+    """Each item's outcome and N-Quads, in order; in ``jobs`` worker processes if jobs > 1."""
+    if jobs <= 1:
+        for item in items:
+            yield _one(item, pipeline)
+        return
+    # spawn, not fork: the parent holds an open store whose threads a fork would not copy.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(pipeline,)
+    ) as pool:
+        pending: deque[Future[list[tuple[Outcome, str]]]] = deque()
+        while chunk := list(islice(items, CHUNK)):
+            pending.append(pool.submit(_work, chunk))
+            if len(pending) >= 2 * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+_worker_pipeline: list[Pipeline] = []  # set once in each worker process by _start_worker
+
+
+def _start_worker(pipeline: Pipeline) -> None:
+    _worker_pipeline.append(pipeline)
+
+
+def _work(chunk: list[Source | Problem]) -> list[tuple[Outcome, str]]:
+    return [_one(item, _worker_pipeline[0]) for item in chunk]
+
+
+def _one(item: Source | Problem, pipeline: Pipeline) -> tuple[Outcome, str]:
     if isinstance(item, Problem):
-        return Outcome(item.name, "failed" if item.fatal else "skipped", item.message)
+        return Outcome(item.name, "failed" if item.fatal else "skipped", item.message), ""
     try:
         name, nquads = pipeline.graph_for(item)
-        quads = store.replace_graph(name, nquads)
     except ValidationFailed as exc:
-        return Outcome(item.name, "failed", "its graph failed the SHACL gate; not stored:\n" + exc.report)
+        message = "its graph failed the SHACL gate; not stored:\n" + exc.report
+        return Outcome(item.name, "failed", message), ""
     except InputError as exc:
-        return Outcome(item.name, "failed", f"{exc.problem}" + (f" ({exc.fix})" if exc.fix else ""))
+        return Outcome(item.name, "failed", f"{exc.problem}" + (f" ({exc.fix})" if exc.fix else "")), ""
     except KgError as exc:
-        return Outcome(item.name, "failed", str(exc))
+        return Outcome(item.name, "failed", str(exc)), ""
     except Exception as exc:
-        return Outcome(
-            item.name,
-            "failed",
-            f"internal error {type(exc).__name__}: {exc} (please report it with this file)",
-        )
-    return Outcome(item.name, "stored", "", name, quads)
+        message = f"internal error {type(exc).__name__}: {exc} (please report it with this file)"
+        return Outcome(item.name, "failed", message), ""
+    return Outcome(item.name, "stored", "", name, nquads.count("\n")), nquads

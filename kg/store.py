@@ -2,14 +2,20 @@
 
 Queries are passed to Oxigraph as strings (a prepared query object would run on a slower
 engine), with parameters already bound as RDF terms by :mod:`kg.queries`.
-Replacing a release graph removes the old graph and loads the new one in one
-transactional load, so a reader never sees half a release.
+
+Release graphs arrive in batches, loaded with Oxigraph's bulk loader (3x faster and 3x
+smaller on disk than transactional loads). The bulk loader is not atomic, so a batch is
+journalled: the names of its graphs are written to ``kg-pending-graphs.txt`` in the store
+before its old graphs are removed and its quads loaded, and the journal is removed after
+the load is flushed. A store opened for writing with a journal left by a crash drops the
+graphs it names, so each release is either fully in the store or absent (ingest it
+again), never half there.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +24,7 @@ import pyoxigraph as ox
 from kg.errors import StoreError
 
 DEFAULT_STORE = "kg-store"
+JOURNAL = "kg-pending-graphs.txt"
 
 
 def default_store_path() -> Path:
@@ -46,13 +53,41 @@ class EmbeddedStore:
                     f"{path}: the store is in use by another kg process; wait for it to finish"
                 ) from exc
             raise StoreError(f"{path}: cannot open the store ({message})") from exc
+        if not read_only:
+            self._recover()
 
     def replace_graph(self, name: str, nquads: str) -> int:
         """Make ``name`` hold exactly the quads in ``nquads`` (all in graph ``name``)."""
-        graph = ox.NamedNode(name)
-        self._store.remove_graph(graph) if self._store.contains_named_graph(graph) else None
-        self._store.load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
+        self.replace_graphs([(name, nquads)])
+        return nquads.count("\n")
+
+    def replace_graphs(self, graphs: Sequence[tuple[str, str]]) -> None:
+        """Make each named graph hold exactly its N-Quads, in one journalled bulk load.
+
+        The N-Quads of a graph must all be in that graph (as :mod:`kg.pipeline` writes
+        them); a name given twice keeps its last N-Quads.
+        """
+        latest = dict(graphs)
+        journal = self.path / JOURNAL
+        journal.write_text("".join(name + "\n" for name in latest), encoding="utf-8")
+        try:
+            for name in latest:
+                self.drop_graph(name)
+            self._store.bulk_load("".join(latest.values()).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            self._store.flush()
+        except BaseException:
+            self._recover()
+            raise
+        journal.unlink(missing_ok=True)
+
+    def _recover(self) -> None:
+        """Drop the graphs of a batch whose bulk load did not finish (see the module doc)."""
+        journal = self.path / JOURNAL
+        if journal.is_file():
+            for name in journal.read_text(encoding="utf-8").split():
+                self.drop_graph(name)
+            self._store.flush()
+            journal.unlink(missing_ok=True)
 
     def drop_graph(self, name: str) -> bool:
         graph = ox.NamedNode(name)
