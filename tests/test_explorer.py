@@ -178,6 +178,17 @@ def centre_of(browser: Browser, node_id: str) -> tuple[float, float]:
     return float(x), float(y)
 
 
+def settles(browser: Browser, expression: str, expected: Any, timeout: float = 10) -> bool:
+    """Whether ``expression`` comes to equal ``expected``: Cytoscape recomputes the style
+    that ``:visible`` reads on its next frame, not when a class changes."""
+    deadline = time.monotonic() + timeout
+    while browser.eval(expression) != expected:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def loads_cleanly(browser: Browser, path: Path) -> float:
     seconds = browser.open(path)
     assert browser.problems() == []
@@ -193,8 +204,8 @@ def test_corpus_page_loads_offline_draws_every_node_and_a_click_shows_the_panel(
     path.write_text(explorer(corpus_view), encoding="utf-8")
     loads_cleanly(browser, path)
     graph = corpus_view.graph
-    assert browser.eval("kgExplorer.cy.nodes(':visible').length") == graph.number_of_nodes()
-    assert browser.eval("kgExplorer.cy.edges(':visible').length") == graph.number_of_edges()
+    assert settles(browser, "kgExplorer.cy.nodes(':visible').length", graph.number_of_nodes())
+    assert settles(browser, "kgExplorer.cy.edges(':visible').length", graph.number_of_edges())
     assert browser.eval("document.getElementById('count').textContent") == (
         f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
     )
@@ -234,7 +245,7 @@ def test_search_and_year_range(browser: Browser, corpus_view: View, tmp_path: Pa
     )
     last_year = max(y for *_, d in corpus_view.graph.edges(data=True) for y in d.get("by_year", {}))
     expected = sum(1 for *_, d in corpus_view.graph.edges(data=True) if last_year in d.get("by_year", {}))
-    assert browser.eval("kgExplorer.cy.edges(':visible').length") == expected
+    assert settles(browser, "kgExplorer.cy.edges(':visible').length", expected)
     assert "(of " in browser.eval("document.getElementById('count').textContent")
     assert browser.problems() == []
 
@@ -277,7 +288,7 @@ def test_two_thousand_nodes_stay_responsive(browser: Browser, tmp_path: Path) ->
     path = tmp_path / "big.html"
     path.write_text(html, encoding="utf-8")
     load_seconds = loads_cleanly(browser, path)
-    assert browser.eval("kgExplorer.cy.nodes(':visible').length") == 2000
+    assert settles(browser, "kgExplorer.cy.nodes(':visible').length", 2000)
     timing = browser.eval(
         "(function(){var t0=performance.now();"
         "var f=document.getElementById('from');f.value=10;f.dispatchEvent(new Event('input'));"
