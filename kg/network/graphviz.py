@@ -40,15 +40,17 @@ def _legend(view: View) -> str:
     graph = view.graph
     types = [t for t in NODE_COLOURS if any(d.get("type") == t for _, d in graph.nodes(data=True))]
     cells = "".join(
-        f'<td bgcolor="{NODE_COLOURS[t]}"> </td><td align="left">{html.escape(t)}  </td>' for t in types
+        f'<td bgcolor="{NODE_COLOURS[t]}" width="14" height="14" fixedsize="true"></td>'
+        f'<td align="left">{html.escape(t)}  </td>'
+        for t in types
     )
     filters = ", ".join(f"{k}={v}" for k, v in view.filters.describe().items())
     title = f"kg {view.name} network: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
     if filters:
         title += f" ({filters})"
     return (
-        f'<<table border="0" cellspacing="4"><tr><td colspan="{2 * len(types)}">'
-        f"<b>{html.escape(title)}</b></td></tr><tr>{cells}</tr></table>>"
+        f'<<table border="0" cellspacing="2"><tr><td><b>{html.escape(title)}</b></td></tr>'
+        f'<tr><td><table border="0" cellspacing="4"><tr>{cells}</tr></table></td></tr></table>>'
     )
 
 
