@@ -22,12 +22,12 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from conftest import require_program
 
 from kg.network import Event, ReleaseRef, View, build_view
 from kg.network.explorer import explorer, page
 from kg.pipeline import ingest
 from kg.store import EmbeddedStore
-from tests.conftest import require_program
 
 websocket = pytest.importorskip("websocket")
 

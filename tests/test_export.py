@@ -12,11 +12,11 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from conftest import require_program
 
 from kg.network import View, build_view
 from kg.pipeline import ingest
 from kg.store import EmbeddedStore
-from tests.conftest import require_program
 
 VIEWS = ("actor", "state", "initiative")
 SVG = "{http://www.w3.org/2000/svg}"
