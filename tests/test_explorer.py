@@ -10,8 +10,11 @@ page made to the web would fail and show up in the request log the tests check.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
+import os
 import random
+import signal
 import subprocess
 import tempfile
 import time
@@ -58,6 +61,7 @@ class Browser:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group, so close() can end every helper
         )
         port_file = Path(self.profile.name) / "DevToolsActivePort"
         deadline = time.monotonic() + 60
@@ -145,12 +149,16 @@ class Browser:
     def close(self) -> None:
         if hasattr(self, "socket"):
             self.socket.close()
+        group = os.getpgid(self.process.pid) if self.process.poll() is None else None
         self.process.terminate()
         try:
             self.process.wait(20)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        if group is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(group, signal.SIGKILL)  # helpers the browser left behind
         self.profile.cleanup()
 
 
