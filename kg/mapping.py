@@ -122,7 +122,7 @@ def triples_to_nquads(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) 
 
     rows = "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples)
     lines = []
-    for line in rows.splitlines():
+    for line in rows.split("\n"):  # not splitlines(): literals may hold U+0085 or U+2028
         line = line.strip()
         if not line:
             continue

@@ -16,6 +16,8 @@ import yaml
 from kg.ingest.boilerplate import Rules
 
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u3000]+")
+# every other character Python's splitlines() treats as a line break ends a line here too
+_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\ufeff]")
 MARKER = re.compile(r"(?P<marker>\d{1,2}\.(?!\d)|\(\d{1,2}\)|[°º◦ㅇ▲ο•※◈\-*·]|o(?=\s+[A-Z‘“\"']))\s+")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", re.DOTALL)
@@ -38,7 +40,7 @@ class Cleaned:
 
 
 def normalise(raw: str) -> str:
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_BREAKS.sub("\n", raw.replace("\r\n", "\n"))
     text = _INVISIBLE.sub("", text)
     text = unicodedata.normalize("NFC", text)
     return "\n".join(_SPACES.sub(" ", line).rstrip() for line in text.split("\n"))
