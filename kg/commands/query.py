@@ -1,4 +1,4 @@
-"""``kg query NAME``: run a saved query on the embedded store."""
+"""``kg query NAME``: run a saved query on the embedded store, or on a remote endpoint."""
 
 from __future__ import annotations
 
@@ -15,6 +15,13 @@ def add_parser(sub: Any) -> None:
     p.add_argument("name", help="saved query name (see `kg queries`)")
     p.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    p.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="run on this SPARQL endpoint instead of the embedded store (e.g. after `kg push`); "
+        "credentials from KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD or ~/.netrc",
+    )
+    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="remote: per request")
     add_store_option(p)
     p.set_defaults(run=run)
 
@@ -22,14 +29,28 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from kg.formats import render
     from kg.queries import bind, load_queries, parse_params, with_values
-    from kg.store import EmbeddedStore
+    from kg.remote import with_services
 
     queries = load_queries()
     if args.name not in queries:
         raise QueryError(f"no saved query {args.name!r} (see `kg queries`)")
     query = queries[args.name]
     bindings = bind(query, parse_params(query, args.param))
-    store = EmbeddedStore(store_path(args), read_only=True)
-    variables, rows = store.select(with_values(query.text, bindings))
+    text = with_services(query, with_values(query.text, bindings), bindings)
+    if args.endpoint:
+        from kg.remote import Budget, SparqlEndpoint, credentials_for
+
+        endpoint = SparqlEndpoint(
+            args.endpoint,
+            budget=Budget(seconds=max(args.timeout * 3, 60.0)),
+            timeout=args.timeout,
+            credentials=credentials_for(args.endpoint),
+        )
+        variables, rows = endpoint.select(text)
+    else:
+        from kg.store import EmbeddedStore
+
+        store = EmbeddedStore(store_path(args), read_only=True)
+        variables, rows = store.select(text)
     sys.stdout.write(render(variables, rows, args.format))
     return EXIT_OK
