@@ -10,6 +10,9 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "releases"
 SEED = "mofa-kr-2022-08-09-korea-china-fm-qingdao.txt"
 
+# Real SPARQL servers (Oxigraph, Virtuoso) as session fixtures, stopped at the end.
+pytest_plugins = ["servers"]
+
 
 @pytest.fixture(scope="session")
 def corpus() -> Path:
