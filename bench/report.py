@@ -77,6 +77,8 @@ def markdown(report: dict[str, Any]) -> str:
                 f"\nrdflib at {r['size']:,}: {r['rdflib']['quads']:,} quads loaded in "
                 f"{r['rdflib']['load_seconds']:.0f} s (not counted above)."
             )
+    startup = ", ".join(f"`kg {c}` {t:.2f} s" for c, t in report.get("startup_seconds", {}).items())
+    lines += ["", f"Start-up (median wall time, whole process): {startup}."]
     if report["growth"]:
         lines += ["", "## Growth: cost at the larger size / cost at the smaller, and k in cost ~ size^k", ""]
         lines += ["| cost | sizes | ratio | k |", "| --- | --- | ---: | ---: |"]

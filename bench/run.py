@@ -122,6 +122,16 @@ def rdflib_queries(store: Path, texts: dict[str, tuple[str, str]], timeout: floa
     return data
 
 
+def startup(runs: int = 7) -> dict[str, float]:
+    """Median wall seconds of ``kg --help`` and ``kg queries`` (no store, no rdflib)."""
+    import statistics
+
+    return {
+        " ".join(command): statistics.median(measure.run(measure.kg(*command)).seconds for _ in range(runs))
+        for command in (["--help"], ["queries"])
+    }
+
+
 def machine() -> dict[str, Any]:
     import pyoxigraph
     import rdflib
@@ -224,6 +234,7 @@ def main(argv: list[str] | None = None) -> None:
         cached.write_text(json.dumps(result), encoding="utf-8")
         report["sizes"].append(result)
     report["growth"] = growth(report["sizes"])
+    report["startup_seconds"] = startup()
     report["seconds"] = (dt.datetime.now() - started).total_seconds()
     text = markdown(report)
     print(text)
