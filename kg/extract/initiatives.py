@@ -49,6 +49,10 @@ _SERIES = re.compile(
     rf"\b(?:the\s+)?(?P<ordinal>{_ORDINAL_RE})\s+(?P<name>(?:{_CAP}\s+)*?(?:{_CAP})?\s*"
     r"(?:Foreign Ministers'? Meetings?|Ministerial Meeting|Summit|Dialogue|Meeting|Joint Commission))(?![\w])"
 )
+_EDITION_OF = re.compile(
+    rf"\b{_ORDINAL_RE}\s+(?:Meeting|Session|Round)\s+of\s+the\s+"
+    rf"(?P<name>{_CAP}(?:\s+(?:(?:of|for|and|on)\s+)*{_CAP})*)"
+)
 _BODY = re.compile(
     rf"\b(?P<name>(?P<head>Committee|Commission|Council|Forum)\s+(?:for|on|of)\s+(?:the\s+)?"
     rf"{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP})*)"
@@ -61,7 +65,8 @@ _BID = re.compile(
 )
 _ACRONYM = re.compile(r"\((?P<acronym>[A-Z][A-Za-z0-9-]{1,9})\)")
 _IN_A_TITLE = re.compile(
-    r"(?:Representative|Minister|Secretary|Commissioner|Department)\b[^.]{0,60}\b(?:for|of)\s+(?:the\s+)?$"
+    r"(?:Representative|Minister|Secretary|Commissioner|Department)"
+    r"(?:\s+(?:of|for|the|and|[A-Z][\w-]*|\([A-Z]+\)))*\s+(?:for|of)\s+(?:the\s+)?$"
 )
 
 
@@ -121,6 +126,7 @@ class InitiativeExtractor:
         self._lexicon()
         self._bids()
         self._series()
+        self._series_of_body()
         self._bodies()
         self._named()
         self._partnerships()
@@ -178,6 +184,17 @@ class InitiativeExtractor:
             label = self.written(start, end)
             kind = "summit-series" if label.endswith("Summit") else "dialogue-mechanism"
             self.add(slugify(label.replace("’", "'")), label, kind, start, end)
+
+    def _series_of_body(self) -> None:
+        """ "the 6th Meeting of the ROK-India Joint Commission": an edition of a standing body."""
+        for m in _EDITION_OF.finditer(self.text):
+            start, end = m.start("name"), m.end("name")
+            if not self.free(start, end) or any(
+                o.start <= start < o.end for o in self.ctx.organization_mentions
+            ):  # "the 68th Session of the UN General Assembly": the body is an organisation
+                continue
+            label = self.written(start, end)
+            self.add(slugify(label), label, "dialogue-mechanism", start, end)
 
     def _bodies(self) -> None:
         for m in _BODY.finditer(self.text):

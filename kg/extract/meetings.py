@@ -90,6 +90,9 @@ _PLAN_TO_HOLD = re.compile(
 )
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|visiting|visit to|from)\s+(?:the\s+)?$")
 _CALLED_ON_TO = re.compile(r"\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*(?:\s+side)?\s+to\s+[a-z]+")
+_STAYING = re.compile(
+    r"\bin\s+(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*),\s+where\s+(?:he|she|they)\s+(?:is|are|was|were)\s+staying\b"
+)
 _CLAUSE_BREAK = re.compile(r"(?<!\d):(?!\d)|;")
 _MEAL_AFTER = re.compile(r"\s+and\s+(?:an?\s+)?(?:official\s+|working\s+)?(?:dinner|lunch|luncheon)\b", re.I)
 _SIDELINES = re.compile(r"\bon the (?:sidelines|margins|occasion) of\b", re.IGNORECASE)
@@ -201,6 +204,7 @@ class MeetingExtractor:
             self._named(sentence)
             self._generic(sentence)
             self._visits(sentence)
+            self._stays(sentence)
         meetings = self._finish()
         return MeetingsResult(meetings, _main_meeting(meetings))
 
@@ -445,6 +449,23 @@ class MeetingExtractor:
                 draft.evidence.append(self.ctx.evidence(sentence))
                 self.drafts.append(draft)
 
+    def _stays(self, sentence: Sentence) -> None:
+        """ "met with Kono in Singapore, where she is staying to attend ...": a visit there."""
+        for m in _STAYING.finditer(self.text, sentence.start, sentence.end):
+            subject = next((p for p in self.people if p.start >= sentence.start and p.person), None)
+            if subject is None:
+                continue
+            host = self._country_of_place(m["place"])
+            participants = [ActorRef(ActorKind.PERSON, _person_key(subject.person or ""))]
+            if host:
+                participants.append(ActorRef(ActorKind.COUNTRY, host))
+            place = None if self._is_country(m["place"]) else Place(m["place"], host)
+            draft = _Draft(
+                "visit", MeetingStatus.HELD, sentence.index, m.start(), m.end(), participants, place=place
+            )
+            draft.evidence.append(self.ctx.evidence(sentence))
+            self.drafts.append(draft)
+
     def _visits(self, sentence: Sentence) -> None:
         for m in _VISIT.finditer(self.text, sentence.start, sentence.end):
             plural = re.match(r"(?:are|were)\b", m.group(0)) is not None
@@ -453,6 +474,11 @@ class MeetingExtractor:
             elif plural:
                 with_at = max(sentence.start, self.text.rfind(" with ", sentence.start, m.start()))
                 visitor = [p for p in self.people if with_at <= p.start and p.end <= m.start() and p.person]
+            elif re.search(r"\bwho\s+$", self.text[max(sentence.start, m.start() - 6) : m.start()]):
+                # "H. E. Dr. Kang Kyung-wha, minister of ..., who is also visiting Singapore"
+                visitor = [
+                    p for p in self.people if sentence.start <= p.start and p.end <= m.start() and p.person
+                ]
             else:
                 visitor = [
                     p
