@@ -566,20 +566,20 @@ def test_cli_no_release_found_exits_2(tmp_path: Path) -> None:
 
 # A ratchet: each floor is the F1 measured by `kg eval tests/gold <corpus>/index.jsonl
 # --split dev` minus 0.05, rounded down to 0.05 (people 0.976, countries 1.000,
-# organizations 0.966, initiatives 0.932, meetings 0.842, statements 0.949; macro-F1 0.944).
+# organizations 0.966, initiatives 0.960, meetings 0.862, statements 0.950; macro-F1 0.952).
 # Raise a floor when extraction improves, so that a later change cannot quietly give the gain
 # back; never lower one to make a change pass. The held-out split, never tuned on, is held to
-# its macro-F1 (0.845) the same way, so a dev gain that hurts unseen text shows.
+# its macro-F1 (0.850) the same way, so a dev gain that hurts unseen text shows.
 DEV_FLOORS = {
     "people": 0.90,
     "countries": 0.95,
     "organizations": 0.90,
-    "initiatives": 0.85,
-    "meetings": 0.75,
-    "statements": 0.85,
+    "initiatives": 0.90,
+    "meetings": 0.80,
+    "statements": 0.90,
 }
-DEV_MACRO_FLOOR = 0.85
-HELDOUT_MACRO_FLOOR = 0.75
+DEV_MACRO_FLOOR = 0.90
+HELDOUT_MACRO_FLOOR = 0.80
 
 
 def test_dev_split_scores_stay_above_the_floors(pipeline) -> None:  # type: ignore[no-untyped-def]
