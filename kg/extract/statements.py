@@ -45,6 +45,8 @@ _NOUN_BEFORE = re.compile(
     r"(?:\b(?:for|the|a|an|its|their|his|her|our|full|strong|continued|in|and|follow-up|of)|'s)\s+$",
     re.IGNORECASE,
 )
+_CALL_ON = re.compile(r"(?:call|calls|called|calling)\s+(?:up)?on", re.IGNORECASE)
+_ASKED_TO = re.compile(r"\s+(?!and\b|or\b|but\b|was\b|were\b|by\b)[^.;]{1,80}?\bto\s+[a-z]+")
 _INFINITIVE = re.compile(r"(?<!opportunity )\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|as)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _OPENING = re.compile(r"^\s*(?:(?:furthermore|moreover|also|in addition|meanwhile),?\s+)?$", re.IGNORECASE)
@@ -248,6 +250,8 @@ class StatementExtractor:
                 continue
             if v.group(0).casefold() in self.ctx.matchers.noun_like_forms and _NOUN_BEFORE.search(before):
                 continue
+            if _CALL_ON.fullmatch(v.group(0)) and not _ASKED_TO.match(self.text, v.end(), sentence.end):
+                continue  # "Song Tao called on Minister Balakrishnan": a courtesy call, not a request
             verbs.append(v)
         return verbs
 

@@ -305,3 +305,14 @@ def test_possessive_noun_is_not_a_statement(pipeline) -> None:  # type: ignore[n
     )
     assert [s.act for s in facts.statements] == ["request"]
     assert statements_of(facts, "support") == []
+
+
+def test_called_on_without_to_is_a_courtesy_call_not_a_request(pipeline) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(
+        "Minister Nadia Okoro called on and was hosted to lunch by Foreign Minister Seo Dong-hyun today.",
+        publisher="mofa-kr",
+        published=PUBLISHED,
+        pipeline=pipeline,
+    )
+    assert statements_of(facts, "request") == []
+    assert {m.kind for m in facts.meetings} >= {"meeting"}
