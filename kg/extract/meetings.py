@@ -684,6 +684,8 @@ def _after(a: PartialDate, b: PartialDate) -> bool:
 
 def _kind_of(words: str) -> str:
     w = words.casefold()
+    if re.search(r"\bcall(?:ed|s)?\s+(?:up)?on\b|courtesy call", w):
+        return "meeting"  # a courtesy call is made in person
     for needle, kind in (
         ("video", "videoconference"),
         ("virtual", "videoconference"),
