@@ -205,7 +205,7 @@ class Publisher:
                 self.update(graph, f"INSERT DATA {{ GRAPH {temporary} {{\n{chunk}}} }}")
             self.update(graph, f"MOVE GRAPH {temporary} TO GRAPH {target}")
         except BaseException:
-            # The first error is the one to report; a temporary graph left behind is harmless.
+            # Report the first error; should the drop fail too, the urn:kg-diplo:push: graph stays.
             with contextlib.suppress(RemoteError, httpx.HTTPError):
                 self.update(graph, f"DROP SILENT GRAPH {temporary}")
             raise
