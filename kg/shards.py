@@ -13,6 +13,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from kg.completeness import with_marker
 from kg.errors import InputError
 
 PATTERN = "part-*.nq"
@@ -36,7 +37,7 @@ class ShardWriter:
 
     def replace_graphs(self, graphs: Sequence[tuple[str, str]]) -> None:
         """Write one shard with the graphs (a name given twice keeps its last N-Quads)."""
-        latest = dict(graphs)
+        latest = {name: with_marker(name, nquads) for name, nquads in graphs}  # as the store has them
         if not latest:
             return
         target = self.folder / f"part-{len(self.written):05d}.nq"

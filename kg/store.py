@@ -9,22 +9,31 @@ journalled: the names of its graphs are written to ``kg-pending-graphs.txt`` in 
 before its old graphs are removed and its quads loaded, and the journal is removed after
 the load is flushed. A store opened for writing with a journal left by a crash drops the
 graphs it names, so each release is either fully in the store or absent (ingest it
-again), never half there.
+again), never half there. Readers that find a journal do the same first when no one else
+has the store open. Each graph also carries a completeness marker (:mod:`kg.completeness`)
+that ``kg check`` verifies.
+
+Who may open the store is decided by :mod:`kg.locking`: one writer at a time, and while it
+writes, readers open the snapshot it published after its last completed batch.
 """
 
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import locking
+from kg.completeness import QUADS, with_marker
 from kg.errors import StoreError
 
 DEFAULT_STORE = "kg-store"
 JOURNAL = "kg-pending-graphs.txt"
+_MARKER = ox.NamedNode(QUADS)
 
 
 def default_store_path() -> Path:
@@ -44,17 +53,44 @@ class EmbeddedStore:
         self.path = path
         if read_only and not path.exists():
             raise StoreError(f"{path}: no store here yet (run `kg ingest` first, or pass --store)")
+        access = locking.open_for_reading(path) if read_only else locking.open_for_writing(path)
+        #: True when a writer is at work and this reader sees its last completed batch.
+        self.snapshot = access.snapshot
+        self._opened: list[ox.Store] = []  # the one reference to the Oxigraph store
+        self._closer = weakref.finalize(self, _close, self._opened, access, None if read_only else path)
         try:
-            self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-        except OSError as exc:
-            message = str(exc)
-            if "lock" in message.casefold():
-                raise StoreError(
-                    f"{path}: the store is in use by another kg process; wait for it to finish"
-                ) from exc
-            raise StoreError(f"{path}: cannot open the store ({message})") from exc
+            if read_only and not access.snapshot and (path / JOURNAL).is_file():
+                self._recover_for_readers(access)
+            self._opened.append(_open(access.folder, read_only))
+        except BaseException:
+            self.close()
+            raise
         if not read_only:
             self._recover()
+            locking.publish_snapshot(path, self._store)
+
+    @property
+    def _store(self) -> ox.Store:
+        if not self._opened:
+            raise StoreError(f"{self.path}: the store was closed")
+        return self._opened[0]
+
+    def close(self) -> None:
+        """Close the store and release its lock (also done when the object is collected)."""
+        self._closer()
+
+    def _recover_for_readers(self, access: locking.Access) -> None:
+        """Undo an interrupted batch before reading, if no other process has the store open."""
+        if not locking.try_upgrade(access):
+            return  # another reader has it; `kg check` reports the pending batch
+        try:
+            self._opened.append(_open(self.path, read_only=False))
+            self._recover()
+        except (StoreError, OSError):
+            pass  # e.g. a folder this user may not write: read as it is
+        finally:
+            self._opened.clear()
+            locking.downgrade(access)
 
     def replace_graph(self, name: str, nquads: str) -> int:
         """Make ``name`` hold exactly the quads in ``nquads`` (all in graph ``name``)."""
@@ -67,9 +103,11 @@ class EmbeddedStore:
         The N-Quads of a graph must all be in that graph (as :mod:`kg.pipeline` writes
         them); a name given twice keeps its last N-Quads.
         """
-        latest = dict(graphs)
+        latest = {name: with_marker(name, nquads) for name, nquads in graphs}
         journal = self.path / JOURNAL
-        journal.write_text("".join(name + "\n" for name in latest), encoding="utf-8")
+        partial = journal.with_name(JOURNAL + ".partial")  # a crash never leaves half a journal
+        partial.write_text("".join(name + "\n" for name in latest), encoding="utf-8")
+        partial.replace(journal)
         try:
             for name in latest:
                 self.drop_graph(name)
@@ -79,6 +117,7 @@ class EmbeddedStore:
             self._recover()
             raise
         journal.unlink(missing_ok=True)
+        locking.publish_snapshot(self.path, self._store)
 
     def _recover(self) -> None:
         """Drop the graphs of a batch whose bulk load did not finish (see the module doc)."""
@@ -109,7 +148,9 @@ class EmbeddedStore:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def quad_count(self) -> int:
-        return len(self._store)
+        """The quads of all graphs, not counting their completeness markers."""
+        markers = sum(1 for _ in self._store.quads_for_pattern(None, _MARKER, None, None))
+        return len(self._store) - markers
 
     def select(self, query: str) -> tuple[list[str], list[dict[str, object]]]:
         """Run a SELECT query over the union of all graphs; return variables and rows."""
@@ -124,8 +165,29 @@ class EmbeddedStore:
         return variables, rows
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """The quads of one graph, or of all, without the completeness markers."""
         target = ox.NamedNode(graph) if graph else None
-        return iter(self._store.quads_for_pattern(None, None, None, target))
+        return (q for q in self._store.quads_for_pattern(None, None, None, target) if q.predicate != _MARKER)
 
     def flush(self) -> None:
         self._store.flush()
+
+
+def _open(folder: Path, read_only: bool) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(folder)) if read_only else ox.Store(str(folder))
+    except OSError as exc:
+        message = str(exc)
+        if "lock" in message.casefold():
+            raise StoreError(
+                f"{folder}: the store is in use by a process that does not use kg's lock "
+                f"(an Oxigraph server?); stop it first ({message})"
+            ) from exc
+        raise StoreError(f"{folder}: cannot open the store ({message})") from exc
+
+
+def _close(opened: list[ox.Store], access: locking.Access, writer: Path | None) -> None:
+    opened.clear()  # drops the last reference: Oxigraph closes the store
+    if writer is not None:
+        locking.prune_snapshots(writer)
+    access.release()
