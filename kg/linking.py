@@ -69,7 +69,7 @@ _MATCH = """{ ?item rdfs:label ?name . BIND("label" AS ?how) }
   UNION { ?item skos:altLabel ?name . BIND("alias" AS ?how) }"""
 _ITEM_LABEL = 'OPTIONAL { ?item rdfs:label ?itemLabel . FILTER(LANG(?itemLabel) IN ("en", "mul")) }'
 _CANDIDATES = {
-    "person": f"""SELECT ?name ?item ?how ?itemLabel ?post ?postLabel ?citizenship WHERE {{
+    "person": f"""SELECT DISTINCT ?name ?item ?how ?itemLabel ?post ?postLabel ?citizenship WHERE {{
   VALUES ?name {{ %s }}
   {_MATCH}
   ?item wdt:P31 wd:Q5 .
@@ -78,14 +78,14 @@ _CANDIDATES = {
              OPTIONAL {{ ?post rdfs:label ?postLabel . FILTER(LANG(?postLabel) = "en") }} }}
   OPTIONAL {{ ?item wdt:P27 ?citizenship }}
 }} LIMIT 5000""",
-    "country": f"""SELECT ?name ?item ?how ?itemLabel ?sovereign ?code WHERE {{
+    "country": f"""SELECT DISTINCT ?name ?item ?how ?itemLabel ?sovereign ?code WHERE {{
   VALUES ?name {{ %s }}
   {_MATCH}
   {_ITEM_LABEL}
   OPTIONAL {{ ?item wdt:P31 wd:Q3624078 . BIND(true AS ?sovereign) }}
   OPTIONAL {{ ?item wdt:P298 ?code }}
 }} LIMIT 5000""",
-    "organization": f"""SELECT ?name ?item ?how ?itemLabel ?classLabel WHERE {{
+    "organization": f"""SELECT DISTINCT ?name ?item ?how ?itemLabel ?classLabel WHERE {{
   VALUES ?name {{ %s }}
   {_MATCH}
   {_ITEM_LABEL}
@@ -93,7 +93,7 @@ _CANDIDATES = {
 }} LIMIT 5000""",
 }
 #: States are also found by their ISO code alone, whatever the endpoint calls them.
-_BY_CODE = f"""SELECT ?code ?item ?itemLabel ?sovereign WHERE {{
+_BY_CODE = f"""SELECT DISTINCT ?code ?item ?itemLabel ?sovereign WHERE {{
   VALUES ?code {{ %s }}
   ?item wdt:P298 ?code .
   {_ITEM_LABEL}
@@ -214,6 +214,9 @@ def candidates(endpoint: SparqlEndpoint, batch: Sequence[Actor], kind: str) -> d
 
 def _collect(items: dict[str, Candidate], row: Row) -> Candidate:
     item = _value(row, "item")
+    if item.startswith(iris.BASE):
+        # kg's own resource, on an endpoint kg has pushed to: never a candidate for itself
+        return Candidate(item)
     candidate = items.setdefault(item, Candidate(item))
     label = row.get("itemLabel")
     if isinstance(label, ox.Literal) and (not candidate.label or label.language == "en"):
