@@ -419,7 +419,7 @@ def _resolve(context: ReleaseContext, mentions: list[PersonMention]) -> dict[str
     for entry in lexicon_people:
         for alias in (entry.name, *entry.aliases):
             alias_to_entry.setdefault(alias.casefold(), entry)
-    full: set[str] = set()
+    full: dict[str, None] = {}  # in order of first mention: a set's order changes from run to run
     entries: dict[str, PersonEntry] = {}
     for pm in mentions:
         name = canonical_name(pm.name)
@@ -429,7 +429,7 @@ def _resolve(context: ReleaseContext, mentions: list[PersonMention]) -> dict[str
             entries[name] = known
         if len(name.split()) >= 2:
             pm.person = name
-            full.add(name)
+            full[name] = None
     for pm in mentions:
         if pm.person is not None:
             continue
