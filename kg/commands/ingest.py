@@ -30,6 +30,13 @@ def add_parser(sub: Any) -> None:
         help="write N-Quads shards (DIR/part-NNNNN.nq, one named graph per release) for a server's "
         "bulk loader instead of the embedded store",
     )
+    p.add_argument(
+        "--batch",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="releases written per batch (default 500); a crash or kill loses at most the batch in progress",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print only failures: no progress bar")
     add_store_option(p)
     p.set_defaults(run=run)
@@ -43,6 +50,12 @@ def _jobs(value: str) -> int:
     if jobs < 0:
         raise argparse.ArgumentTypeError("the number of processes cannot be negative")
     return jobs or os.cpu_count() or 1
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number of releases")
+    return int(value)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
     pipeline = make_pipeline(args.lexicon)
     progress = _Progress(args.inputs, quiet=args.quiet)
     stored = failed = quads = 0
-    for outcome in stream(args.inputs, sink, pipeline, jobs=args.jobs):
+    batch = {"batch_releases": args.batch} if args.batch else {}
+    for outcome in stream(args.inputs, sink, pipeline, jobs=args.jobs, **batch):
         progress.update(outcome)
         stored += outcome.status == "stored"
         failed += outcome.status == "failed"
