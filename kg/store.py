@@ -51,7 +51,7 @@ class EmbeddedStore:
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
-        if read_only and not path.exists():
+        if read_only and not (path / "CURRENT").is_file():  # RocksDB's; absent until the first write
             raise StoreError(f"{path}: no store here yet (run `kg ingest` first, or pass --store)")
         access = locking.open_for_reading(path) if read_only else locking.open_for_writing(path)
         #: True when a writer is at work and this reader sees its last completed batch.

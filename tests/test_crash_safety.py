@@ -26,7 +26,18 @@ BATCH = "3"  # eight batches: most kills land between or inside writes, not afte
 
 
 def ingest_command(manifest: Path, store: Path) -> list[str]:
-    return [sys.executable, "-m", "kg", "ingest", "-q", "--batch", BATCH, str(manifest), "--store", str(store)]
+    return [
+        sys.executable,
+        "-m",
+        "kg",
+        "ingest",
+        "-q",
+        "--batch",
+        BATCH,
+        str(manifest),
+        "--store",
+        str(store),
+    ]
 
 
 def graphs_of(path: Path) -> dict[str, set[str]]:
