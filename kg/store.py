@@ -30,6 +30,7 @@ import pyoxigraph as ox
 from kg import locking
 from kg.completeness import QUADS, with_marker
 from kg.errors import StoreError
+from kg.iris import release_iri
 
 DEFAULT_STORE = "kg-store"
 JOURNAL = "kg-pending-graphs.txt"
@@ -44,6 +45,10 @@ def default_store_path() -> Path:
 class StoreStats:
     releases: int
     quads: int
+
+
+# release graphs are named by the release IRI (kg.iris.release_iri)
+_RELEASE_PREFIX = str(release_iri("x"))[:-1]
 
 
 class EmbeddedStore:
@@ -146,6 +151,10 @@ class EmbeddedStore:
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def release_graphs(self) -> list[str]:
+        """The named graphs that hold a release (not, e.g., the graph of links kg link writes)."""
+        return [g for g in self.graphs() if g.startswith(_RELEASE_PREFIX)]
 
     def quad_count(self) -> int:
         """The quads of all graphs, not counting their completeness markers."""

@@ -99,7 +99,7 @@ def _holds(sink: object) -> str:
     if isinstance(sink, ShardWriter):
         return f"{len(sink.written)} shard(s) in {sink.folder}"
     assert isinstance(sink, EmbeddedStore)
-    return f"store {sink.path} holds {len(sink.graphs())} releases, {sink.quad_count()} quads"
+    return f"store {sink.path} holds {len(sink.release_graphs())} releases, {sink.quad_count()} quads"
 
 
 class _Progress:
