@@ -11,6 +11,7 @@ workers, is ever held in memory, whatever the number of inputs.
 from __future__ import annotations
 
 import multiprocessing
+import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -119,7 +120,9 @@ def stream(
     """Yield the outcome of each input in order, a batch at a time, once its batch is written."""
     batch: list[tuple[Outcome, str]] = []
     size = 0
-    for outcome, nquads in _processed(expand(list(inputs)), pipeline, jobs):
+    first: dict[str, tuple[str, str]] = {}  # release IRI -> (its first input, its text's hash)
+    for processed in _processed(expand(list(inputs)), pipeline, jobs):
+        outcome, nquads = _unique(*processed, first)
         batch.append((outcome, nquads))
         size += len(nquads)
         if len(batch) >= batch_releases or size >= BATCH_BYTES:
@@ -128,12 +131,43 @@ def stream(
     yield from _write(batch, sink)
 
 
+_TEXT_HASH = re.compile(r'contentSha256> "([0-9a-f]{64})"')
+
+
+def _unique(outcome: Outcome, nquads: str, first: dict[str, tuple[str, str]]) -> tuple[Outcome, str]:
+    """Keep a later input from silently replacing an earlier one with the same release IRI.
+
+    A release is named after its file name, so ``a/index.html`` and ``b/index.html`` are
+    one release to kg: the second is skipped when its text is the first one's, and
+    refused otherwise.
+    """
+    if outcome.status != "stored" or outcome.release is None:
+        return outcome, nquads
+    found = _TEXT_HASH.search(nquads)
+    text_hash = found[1] if found else ""
+    earlier, earlier_hash = first.setdefault(outcome.release, (outcome.name, text_hash))
+    if earlier == outcome.name:
+        return outcome, nquads
+    if earlier_hash == text_hash:
+        message = f"the same release as {earlier} (same name and text); stored once"
+        return Outcome(outcome.name, "skipped", message), ""
+    message = (
+        f"has the release IRI of {earlier} ({outcome.release}) but another text: kg names a release after "
+        "its file name, else its url; not stored (rename one of the two files)"
+    )
+    return Outcome(outcome.name, "failed", message), ""
+
+
 def _write(batch: list[tuple[Outcome, str]], sink: Sink) -> Iterator[Outcome]:
     graphs = [(o.release, nquads) for o, nquads in batch if o.status == "stored" and o.release]
     try:
         if graphs:
             sink.replace_graphs(graphs)
     except (OSError, SyntaxError, ValueError) as exc:
+        if len(graphs) > 1:  # find the graph the store refuses; store the others
+            for outcome, nquads in batch:
+                yield from _write([(outcome, nquads)], sink)
+            return
         message = f"the store refused its batch ({type(exc).__name__}: {exc}); not stored, ingest it again"
         for outcome, _ in batch:
             yield Outcome(outcome.name, "failed", message) if outcome.status == "stored" else outcome

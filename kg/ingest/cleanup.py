@@ -19,6 +19,10 @@ _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u3000]+")
 # every other character Python's splitlines() treats as a line break ends a line here too
 _LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\ufeff]")
+# Control characters (XML 1.0 forbids most of them, so GraphML and GEXF exports would
+# break) and lone surrogates (which cannot be written as UTF-8 at all).
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 MARKER = re.compile(r"(?P<marker>\d{1,2}\.(?!\d)|\(\d{1,2}\)|[°º◦ㅇ▲ο•※◈\-*·]|o(?=\s+[A-Z‘“\"']))\s+")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", re.DOTALL)
 # Function words glued to the next capitalised word ("inSingapore", "onJune 14").
@@ -42,6 +46,7 @@ class Cleaned:
 def normalise(raw: str) -> str:
     text = _LINE_BREAKS.sub("\n", raw.replace("\r\n", "\n"))
     text = _INVISIBLE.sub("", text)
+    text = _SURROGATES.sub("\ufffd", _CONTROLS.sub("", text))
     text = unicodedata.normalize("NFC", text)
     return "\n".join(_SPACES.sub(" ", line).rstrip() for line in text.split("\n"))
 

@@ -22,8 +22,18 @@ def decode_bytes(data: bytes, source: str) -> str:
             raise InputError(
                 source, f"UTF-16 text is damaged at byte {exc.start}", "re-save it as UTF-8"
             ) from exc
-    if b"\x00" in data[:_BINARY_SAMPLE]:
+    sample = data[:_BINARY_SAMPLE]
+    if b"\x00" in sample:
+        if _utf16_without_bom(sample):
+            raise InputError(source, "looks like UTF-16 without a byte-order mark", "re-save it as UTF-8")
         raise InputError(source, "looks like a binary file, not text", "give a .txt, .html or .jsonl release")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(
+            source,
+            f"holds NUL bytes from byte {nul} on (a damaged or partly binary file)",
+            "check the file and re-save the text as UTF-8",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -33,3 +43,11 @@ def decode_bytes(data: bytes, source: str) -> str:
             "convert it to UTF-8, e.g. iconv -f CP949 -t UTF-8",
         ) from exc
     return text
+
+
+def _utf16_without_bom(sample: bytes) -> bool:
+    """Mostly-ASCII UTF-16: every other byte NUL, at the even (BE) or odd (LE) offsets."""
+    pairs = len(sample) // 2
+    if pairs < 4:
+        return False
+    return max(sample[0::2].count(0), sample[1::2].count(0)) >= 0.9 * pairs
