@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import InputError
-from kg.ingest import Source, load_rules
+from kg.ingest import Problem, Source, expand, load_rules
 from kg.ingest.reader import read_release
 from kg.pipeline import ingest
 from kg.store import EmbeddedStore
@@ -150,6 +151,53 @@ def test_ingest_order_and_repetition_do_not_change_the_store(pipeline, tmp_path_
     ingest(list(order), shuffled, pipeline)
     ingest(list(reversed(order)), shuffled, pipeline)
     assert _fingerprint(shuffled) == _fingerprint(reference)
+
+
+# Bytes as they come off a disk or a scraper: a release's bytes, cut, spliced with noise,
+# re-encoded; read from a file they either give a release or a one-line InputError.
+release_bytes = st.one_of(
+    st.binary(max_size=300),
+    st.tuples(release_text, st.binary(max_size=20), st.integers(0, 400)).map(
+        lambda t: (t[0].encode("utf-8")[: t[2]] + t[1] + t[0].encode("utf-8")[t[2] :])
+    ),
+    release_text.map(lambda text: text.encode("utf-16")),
+)
+
+
+@PROPERTY
+@given(data=release_bytes, suffix=st.sampled_from([".txt", ".html"]))
+def test_arbitrary_bytes_are_read_or_refused_in_one_line(pipeline, tmp_path_factory, data, suffix) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("bytes") / f"release{suffix}"
+    path.write_bytes(data)
+    try:
+        pipeline.graph_for(Source(name=str(path), path=path))
+    except InputError as exc:
+        assert str(exc).startswith(f"{path}: ") and "\n" not in str(exc)
+
+
+manifest_line = st.one_of(
+    st.text(max_size=80),
+    st.dictionaries(
+        st.sampled_from(["file", "text", "url", "title", "published", "publisher"]),
+        st.one_of(st.text(max_size=30), st.integers(), st.none(), st.lists(st.integers(), max_size=2)),
+        max_size=4,
+    ).map(json.dumps),
+)
+
+
+@PROPERTY
+@given(lines=st.lists(manifest_line, max_size=8))
+def test_any_manifest_gives_sources_and_named_problems_only(tmp_path_factory, lines) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("manifest")
+    (folder / "a.txt").write_text("Foreign Minister Park Jin met Wang Yi.", encoding="utf-8")
+    manifest = folder / "m.jsonl"
+    text = "\n".join(line.replace("\n", " ") for line in lines)
+    manifest.write_text(text, encoding="utf-8", errors="replace")
+    for item in expand([manifest]):
+        if isinstance(item, Problem):
+            assert item.name.startswith(str(manifest)) and item.message and "\n" not in item.message
+        else:
+            assert item.path is None or item.path.resolve().is_relative_to(folder.resolve())
 
 
 if not SAMPLES:  # pragma: no cover - the samples are part of the repository
