@@ -47,6 +47,8 @@ from kg.store import EmbeddedStore
 DIALECTS = ("auto", "oxigraph", "virtuoso", "generic")
 #: Triples per INSERT DATA request (Virtuoso refuses much more than 1000).
 CHUNK = 1000
+#: Seconds spent dropping the temporary graph of a chunked update that failed.
+CLEANUP_SECONDS = 30.0
 _OK = frozenset({200, 201, 204})
 
 
@@ -204,8 +206,19 @@ class Publisher:
                 chunk = ntriples(triples[start : start + CHUNK]).decode("utf-8")
                 self.update(graph, f"INSERT DATA {{ GRAPH {temporary} {{\n{chunk}}} }}")
             self.update(graph, f"MOVE GRAPH {temporary} TO GRAPH {target}")
-        except BaseException:
-            # Report the first error; should the drop fail too, the urn:kg-diplo:push: graph stays.
+        except Exception as exc:
+            # Report the first error. The clean-up has a budget of its own, as the push's may be
+            # spent, so that an outage shorter than it leaves no temporary graph behind.
+            cleanup = Budget(CLEANUP_SECONDS, base_delay=self.budget.base_delay, sleep=self.budget.sleep)
+            try:
+                Publisher(self.http, self.target, cleanup).update(graph, f"DROP SILENT GRAPH {temporary}")
+            except (RemoteError, httpx.HTTPError):
+                raise RemoteError(
+                    f"{exc}; the temporary graph {temporary.value} stays on the server: "
+                    f"drop it with DROP GRAPH {temporary} once the server answers"
+                ) from exc
+            raise
+        except BaseException:  # Ctrl-C: one quick try, then stop
             with contextlib.suppress(RemoteError, httpx.HTTPError):
                 self.update(graph, f"DROP SILENT GRAPH {temporary}")
             raise

@@ -181,9 +181,12 @@ class Budget:
                 if exc.retry_after is not None:
                     delay = max(delay, exc.retry_after)
                 if delay >= self.remaining():
+                    wait = f"a retry waits {delay:.1f} s"
+                    if exc.retry_after is not None and exc.retry_after >= delay:
+                        wait = f"the server asks to wait {delay:.0f} s"
                     raise RemoteError(
-                        f"{what}: {exc}; the server asks to wait {delay:.0f} s, more than the "
-                        f"{max(self.remaining(), 0):.0f} s left (raise the time budget or try later)"
+                        f"{what}: {exc}; {wait}, more than the {max(self.remaining(), 0):.0f} s left of the "
+                        f"time budget of {self.seconds:g} s (raise it or try later)"
                     ) from None
                 self.sleep(delay)
         raise AssertionError("unreachable")
