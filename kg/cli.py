@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from kg import __version__, commands
 from kg.errors import DataFileError, InputError, KgError, QueryError, StoreError
+from kg.secrets import scrub
 
 EXIT_OK, EXIT_NO, EXIT_USAGE = 0, 1, 2
 
@@ -40,8 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except (QueryError, DataFileError, StoreError, InputError) as exc:
-        print(f"kg: {exc}", file=sys.stderr)
+        print(f"kg: {scrub(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KgError as exc:
-        print(f"kg: {exc}", file=sys.stderr)
+        print(f"kg: {scrub(str(exc))}", file=sys.stderr)  # no credential a server echoed
         return EXIT_NO

@@ -42,6 +42,7 @@ from kg.remote import (
     retry_after,
     user_agent,
 )
+from kg.secrets import scrub
 from kg.store import EmbeddedStore
 
 DIALECTS = ("auto", "oxigraph", "virtuoso", "generic")
@@ -240,7 +241,7 @@ class Publisher:
                 raise TransientError(f"cannot reach the server ({exc})") from None
             if response.status_code in _OK:
                 return
-            body = response.text[:300].replace("\n", " ").strip()
+            body = scrub(response.text)[:300].replace("\n", " ").strip()  # some servers echo credentials
             if response.status_code in RETRY_STATUSES and not permanent_server_error(body):
                 raise TransientError(
                     f"HTTP {response.status_code} {body}", retry_after(response.headers.get("retry-after"))

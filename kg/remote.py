@@ -33,6 +33,7 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.errors import InputError, KgError
 from kg.queries import SavedQuery
+from kg.secrets import remember, scrub
 
 T = TypeVar("T")
 
@@ -104,6 +105,9 @@ class Credentials:
     password: str = field(repr=False)
     #: "basic" or "digest" for SPARQLWrapper ($KG_ENDPOINT_AUTH); httpx follows the challenge.
     scheme: str = "basic"
+
+    def __post_init__(self) -> None:
+        remember(self.user, self.password)  # masked in anything a server sends back
 
 
 def credentials_for(
@@ -291,7 +295,7 @@ class SparqlEndpoint:
                 raise TransientError(
                     f"HTTP {exc.code}", retry_after(exc.headers.get("Retry-After"))
                 ) from None
-            raise RemoteError(f"{where} answered HTTP {exc.code} {exc.reason}") from None
+            raise RemoteError(f"{where} answered HTTP {exc.code} {scrub(str(exc.reason))}") from None
         except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
             reason = getattr(exc, "reason", exc)
             if isinstance(reason, ConnectionRefusedError):
@@ -316,7 +320,7 @@ def permanent_server_error(body: str) -> bool:
 
 def _detail(exc: Exception) -> str:
     """The first lines of an endpoint's error message, without SPARQLWrapper's preamble."""
-    text = str(exc).split("Response:", 1)[-1].strip().strip("b'\"")
+    text = scrub(str(exc)).split("Response:", 1)[-1].strip().strip("b'\"")
     return text.replace("\\n", " ").strip()[:300]
 
 

@@ -11,6 +11,7 @@ it; a request no rule catches is passed to the server. Faults:
 ``stall:S``         wait S seconds, then close without an answer (the client times out)
 ``after-500``       pass the request on (the server acts on it) but answer 500
 ``echo-401``        answer 401 with the request's headers in the body, as a careless server might
+``echo-500``        the same in a 500 worded as Virtuoso words a lasting error (kg reports it at once)
 
 Every request is logged (method, path, the fault applied), so tests can count retries.
 """
@@ -135,13 +136,14 @@ class FaultProxy:
             return 500, {"Content-Type": "text/plain"}, b"internal error after the write"
         if fault.startswith("429:"):
             return 429, {"Retry-After": fault.split(":", 1)[1], "Content-Type": "text/plain"}, b"slow down"
-        if fault == "echo-401":
-            echoed = "; ".join(f"{k}: {v}" for k, v in headers.items())
-            return (
-                401,
-                {"Content-Type": "text/plain", "WWW-Authenticate": 'Basic realm="kg"'},
-                echoed.encode(),
-            )
+        if fault in {"echo-401", "echo-500"}:
+            # the credentials first, so that a client that shows the start of a body shows them
+            ordered = sorted(headers.items(), key=lambda kv: kv[0].lower() != "authorization")
+            echoed = "you sent " + "; ".join(f"{k}: {v}" for k, v in ordered)
+            if fault == "echo-500":
+                echoed = "Virtuoso 42000 Error SR186: no permission; " + echoed
+            challenge = {"Content-Type": "text/plain", "WWW-Authenticate": 'Basic realm="kg"'}
+            return int(fault[-3:]), challenge, echoed.encode()
         return int(fault), {"Content-Type": "text/plain"}, f"injected {fault}".encode()
 
     def forward(
