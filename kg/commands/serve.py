@@ -24,6 +24,11 @@ def add_parser(sub: Any) -> None:
         help="accept SPARQL Update and Graph Store writes (opens the store read-write)",
     )
     p.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="run federated queries (SERVICE makes the server fetch URLs for anyone who can query it)",
+    )
+    p.add_argument(
         "--timeout", type=float, default=30.0, metavar="SECONDS", help="per query (default %(default)s)"
     )
     p.add_argument(
@@ -41,7 +46,12 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from kg.serve import Options, make_server
 
-    options = Options(allow_update=args.allow_update, max_rows=args.max_rows, timeout=args.timeout)
+    options = Options(
+        allow_update=args.allow_update,
+        max_rows=args.max_rows,
+        timeout=args.timeout,
+        allow_service=args.allow_service,
+    )
     server = make_server(store_path(args), args.host, args.port, options, quiet=args.quiet)
     mode = "read-write" if args.allow_update else "read-only"
     print(f"serving {store_path(args)} ({mode}) at {server.url}/sparql", file=sys.stderr, flush=True)

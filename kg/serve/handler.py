@@ -16,6 +16,9 @@ from kg import iris
 from kg.serve.formats import SHORT, service_description
 from kg.serve.service import HttpError, Options, Reply, Service, open_store
 
+#: The largest request body read (a Graph Store write with --allow-update; queries are far smaller).
+MAX_BODY = 64 * 1024 * 1024
+
 
 class Handler(BaseHTTPRequestHandler):
     server: KgServer
@@ -118,7 +121,14 @@ class Handler(BaseHTTPRequestHandler):
         )
 
     def _body(self) -> bytes:
-        length = int(self.headers.get("Content-Length") or 0)
+        declared = self.headers.get("Content-Length") or "0"
+        if not declared.isdigit():
+            self.close_connection = True
+            raise HttpError(400, f"Content-Length {declared[:40]!r} is not a number of bytes")
+        length = int(declared)
+        if length > MAX_BODY:  # refused unread: memory stays bounded whatever a client claims
+            self.close_connection = True
+            raise HttpError(413, f"the request body is {length:,} bytes; kg serve takes at most {MAX_BODY:,}")
         return self.rfile.read(length) if length else b""
 
     def _base(self) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg import sparqlguard
 from kg.errors import StoreError
 from kg.serve.formats import (
     DESCRIBE,
@@ -38,6 +39,8 @@ class Options:
     max_rows: int = 10_000
     timeout: float = 30.0
     workers: int = 4
+    #: Run SERVICE clauses (they make the server fetch URLs for whoever asks; kg.sparqlguard).
+    allow_service: bool = False
 
 
 class HttpError(Exception):
@@ -78,6 +81,7 @@ class Service:
         Only plain values cross back (a reply, or a status and a message): pyoxigraph result
         objects must be dropped on the thread that made them.
         """
+        self._guard(text)
         if not self._slots.acquire(blocking=False):
             raise HttpError(503, "all query slots are busy (a long query is running); try again shortly")
         outcome: list[Reply | tuple[int, str]] = []
@@ -93,8 +97,7 @@ class Service:
             finally:
                 self._slots.release()
 
-        worker = threading.Thread(target=work, name="kg-query", daemon=True)
-        worker.start()
+        worker = sparqlguard.deep_thread(work, "kg-query")  # deep parses must not overflow the stack
         worker.join(self.options.timeout)
         if not outcome:
             raise HttpError(
@@ -112,9 +115,9 @@ class Service:
     ) -> Reply:
         kwargs: dict[str, Any] = {"use_default_graph_as_union": not default}
         if default:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default]
+            kwargs["default_graph"] = [_iri(g) for g in default]
         if named:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named]
+            kwargs["named_graphs"] = [_iri(g) for g in named]
         try:
             result = self.store.query(text, **kwargs)
         except SyntaxError as exc:
@@ -155,14 +158,21 @@ class Service:
     # updates and graph store writes
     def update(self, text: str) -> Reply:
         self._require_update()
+        self._guard(text, max_chars=len(text))  # the request body cap bounds an update's length
         with self._write:
             try:
-                self.store.update(text)
+                sparqlguard.call_deep(lambda: self.store.update(text))
             except SyntaxError as exc:
                 raise HttpError(400, f"the update does not parse: {exc}") from None
             except (ValueError, OSError) as exc:
                 raise HttpError(400, f"the update failed: {exc}") from None
         return Reply(204, "text/plain", b"")
+
+    def _guard(self, text: str, max_chars: int | None = None) -> None:
+        try:
+            sparqlguard.check(text, allow_service=self.options.allow_service, max_chars=max_chars)
+        except sparqlguard.Refused as exc:
+            raise HttpError(exc.status, str(exc)) from None
 
     def _require_update(self) -> None:
         if not self.options.allow_update:
@@ -205,7 +215,7 @@ class Service:
 
     # descriptions
     def describe(self, iri: str, accept: str | None, server_base: str) -> Reply:
-        node = ox.NamedNode(iri)
+        node = _iri(iri)
         triples = cbd(self.store, node)
         if not triples:
             raise HttpError(404, f"nothing is known about {iri}")
@@ -220,6 +230,13 @@ class Service:
         fmt = GRAPHS[media]
         prefixes = turtle_prefixes() if fmt == ox.RdfFormat.TURTLE else None
         return Reply(200, media, ox.serialize(triples, format=fmt, prefixes=prefixes) or b"")
+
+
+def _iri(value: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(value)
+    except ValueError:
+        raise HttpError(400, f"{value[:200]!r} is not an IRI") from None
 
 
 def cbd(store: ox.Store, node: ox.NamedNode) -> list[ox.Triple]:
