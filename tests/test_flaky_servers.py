@@ -138,9 +138,9 @@ def synthetic(graph: str, n: int, tag: str) -> list[ox.Triple]:
     ]
 
 
-@pytest.mark.parametrize("outage", [False, True], ids=["inserts-fail", "server-out-for-a-while"])
+@pytest.mark.parametrize("outage", ["inserts-fail", "server-out-for-a-while", "server-gone"])
 def test_an_interrupted_chunked_update_leaves_the_old_graph_and_no_temporary_graph(
-    server: Server, proxy: FaultProxy, outage: bool
+    server: Server, proxy: FaultProxy, outage: str
 ) -> None:
     graph = ID + "test/chunked"
     big = CHUNK * 2 + 500  # three INSERT DATA into a temporary graph, then one MOVE
@@ -148,13 +148,22 @@ def test_an_interrupted_chunked_update_leaves_the_old_graph_and_no_temporary_gra
     with httpx.Client(timeout=5.0) as http:
         Publisher(http, target, Budget(seconds=30)).push(graph, synthetic(graph, big, "old"))
         # the second chunk fails for good; or the server is out for longer than the push's
-        # budget (3 attempts) and the clean-up's first tries, but comes back
-        inserts = Rule(["pass", *["503"] * 1000], method="POST", body="INSERT")
-        proxy.rules = [Rule(["pass", *["503"] * 5], method="POST")] if outage else [inserts]
+        # budget (3 attempts) and the clean-up's first tries but comes back; or it is gone
+        proxy.rules = {
+            "inserts-fail": [Rule(["pass", *["503"] * 1000], method="POST", body="INSERT")],
+            "server-out-for-a-while": [Rule(["pass", *["503"] * 5], method="POST")],
+            "server-gone": [Rule(["pass", *["503"] * 1000], method="POST")],
+        }[outage]
         publisher = Publisher(http, target, Budget(seconds=5, attempts=3, base_delay=0.05))
-        with pytest.raises(RemoteError, match="HTTP 503"):
+        with pytest.raises(RemoteError, match="HTTP 503") as caught:
             publisher.push(graph, synthetic(graph, big, "new"))
-    proxy.rules = []
+        proxy.rules = []
+        if outage == "server-gone":  # nothing can be dropped: the error says what stays and how to drop it
+            leftover = str(caught.value).split("the temporary graph ", 1)[1].split()[0]
+            assert f"stays on the server: drop it with DROP GRAPH <{leftover}>" in str(caught.value)
+            httpx.post(
+                server.update, data={"update": f"DROP GRAPH <{leftover}>"}, timeout=30
+            ).raise_for_status()
     remote = remote_graphs(server)
     assert set(remote) == {graph}, f"left on the server: {sorted(set(remote) - {graph})}"
     assert remote[graph] == {str(t) for t in synthetic(graph, big, "old")}
