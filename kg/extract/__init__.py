@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from kg.extract.context import ReleaseContext, make_context
 from kg.extract.initiatives import extract_initiatives
-from kg.extract.matchers import Matchers
+from kg.extract.matchers import Matchers, Mention
 from kg.extract.meetings import extract_meetings
 from kg.extract.people import extract_people
 from kg.extract.statements import extract_statements
@@ -48,6 +48,19 @@ def _organization(
     return Organization(key, entry.name, entry.wikidata, evidence)
 
 
+def _evidence_by_key(ctx: ReleaseContext, mentions: list[Mention]) -> dict[str, list[Evidence]]:
+    """The sentences that mention each actor, once each, in text order."""
+    evidence: dict[str, list[Evidence]] = {}
+    for mention in mentions:
+        sentence = ctx.sentence_at(mention.start)
+        if sentence is not None:
+            bucket = evidence.setdefault(mention.key, [])
+            ev = ctx.evidence(sentence)
+            if ev not in bucket:
+                bucket.append(ev)
+    return evidence
+
+
 def extract(release: Release, lexicon: Lexicon) -> Facts:
     """Extract every fact kind from ``release`` using ``lexicon``."""
     ctx = make_context(release, matchers_for(lexicon))
@@ -66,22 +79,8 @@ def extract(release: Release, lexicon: Lexicon) -> Facts:
         person_countries,
     )
 
-    country_evidence: dict[str, list[Evidence]] = {}
-    for mention in ctx.country_mentions:
-        sentence = ctx.sentence_at(mention.start)
-        if sentence is not None:
-            bucket = country_evidence.setdefault(mention.key, [])
-            ev = ctx.evidence(sentence)
-            if ev not in bucket:
-                bucket.append(ev)
-    org_evidence: dict[str, list[Evidence]] = {}
-    for mention in ctx.organization_mentions:
-        sentence = ctx.sentence_at(mention.start)
-        if sentence is not None:
-            bucket = org_evidence.setdefault(mention.key, [])
-            ev = ctx.evidence(sentence)
-            if ev not in bucket:
-                bucket.append(ev)
+    country_evidence = _evidence_by_key(ctx, ctx.country_mentions)
+    org_evidence = _evidence_by_key(ctx, ctx.organization_mentions)
     referenced: list[tuple[ActorKind, str, tuple[Evidence, ...]]] = []
     for person in people.people:
         if person.country:

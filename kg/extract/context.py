@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from kg.extract.matchers import Matchers, Mention
+from kg.extract.matchers import Matchers, Mention, longest
 from kg.iris import slugify
 from kg.lexicon import plain_text
 from kg.model import Evidence, Release, Sentence
@@ -54,7 +54,7 @@ class ReleaseContext:
                 start = post.end() + of.end()
             name = text[start : m.end("name")]
             found.append(Mention(start, m.end("name"), "organization", slugify(name), name))
-        return _longest(found)
+        return longest(found)
 
     @cached_property
     def country_mentions(self) -> list[Mention]:
@@ -86,15 +86,6 @@ _UNKNOWN_BODY = re.compile(
     r"(?:Organisation|Organization|Agency|Association|Secretariat|Centre|Center|Institute|Foundation|Authority))"
     r"(?![\w-])"
 )
-
-
-def _longest(mentions: list[Mention]) -> list[Mention]:
-    """Of overlapping mentions keep the longest ("Chinese Taipei", not "Chinese")."""
-    kept: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
-            kept.append(mention)
-    return sorted(kept, key=lambda m: m.start)
 
 
 def _geographic(text: str, mention: Mention) -> bool:

@@ -82,11 +82,11 @@ class _Table:
                     continue
                 key = table[surface.casefold() if fold else surface]
                 found.append(Mention(m.start(), m.end(), kind, key, surface))
-        return _longest(found)
+        return longest(found)
 
 
-def _longest(mentions: list[Mention]) -> list[Mention]:
-    """Keep the longest of overlapping mentions, then order by position."""
+def longest(mentions: list[Mention]) -> list[Mention]:
+    """Of overlapping mentions keep the longest ("Chinese Taipei", not "Chinese"), in text order."""
     kept: list[Mention] = []
     for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
         if all(mention.end <= k.start or mention.start >= k.end for k in kept):
