@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from rdflib import URIRef
@@ -99,6 +100,7 @@ def _shorten(slug: str) -> str:
     return slug[:_CUT].rstrip("-") + "-" + _sha8(slug)
 
 
+@lru_cache(maxsize=1 << 16)  # a release repeats its actors' names; a corpus repeats the releases' keys
 def slugify(text: str) -> str:
     """A lower-case ASCII slug: accents stripped, non-alphanumeric runs become ``-``.
 

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
 from kg.extract.context import ReleaseContext, make_context
 from kg.extract.initiatives import extract_initiatives
@@ -18,10 +17,19 @@ from kg.extract.timeline import reference_for
 from kg.lexicon import Lexicon
 from kg.model import ActorKind, Country, Evidence, Facts, Initiative, Meeting, Organization, Release
 
+_MATCHERS: dict[int, tuple[Lexicon, Matchers]] = {}
 
-@lru_cache(maxsize=4)
+
 def matchers_for(lexicon: Lexicon) -> Matchers:
-    return Matchers(lexicon)
+    """The compiled matchers of ``lexicon``, built once per lexicon object.
+
+    Keyed by identity: hashing a Lexicon (a frozen dataclass of thousands of entries) on
+    every release cost more than a millisecond.
+    """
+    kept = _MATCHERS.get(id(lexicon))
+    if kept is None or kept[0] is not lexicon:
+        kept = _MATCHERS[id(lexicon)] = (lexicon, Matchers(lexicon))
+    return kept[1]
 
 
 def _with_series(meetings: list[Meeting], initiatives: list[Initiative]) -> list[Meeting]:

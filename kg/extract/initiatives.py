@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract.context import ReleaseContext
 from kg.iris import slugify
@@ -203,11 +204,7 @@ class InitiativeExtractor:
                 self.add(slugify(label), label, "dialogue-mechanism", m.start("name"), m.end("name"))
 
     def _named(self) -> None:
-        head = "|".join(re.escape(s) for s in sorted(self.suffix_kinds, key=len, reverse=True))
-        named = re.compile(
-            rf"(?<![\w-])(?P<name>(?:{_CAP}(?:\s+{_LINK})*\s+)*?(?:{_CAP}\s+)?(?:{head}))(?![\w-])"
-        )
-        longer = re.compile(rf"(?:\s+(?:{_LINK}\s+)*{_CAP})*?\s+(?:{head})(?![\w-])")
+        named, longer = _named_patterns(tuple(self.suffix_kinds))
         for m in named.finditer(self.text):
             start = m.end("name") - len(_trim_name(m["name"]))
             end = m.end("name")
@@ -286,6 +283,17 @@ def _trim_name(name: str) -> str:
 def _capitalised_enough(name: str) -> bool:
     words = [w for w in name.split() if w[0].isalpha()]
     return sum(1 for w in words if w[0].isupper()) >= max(2, len(words) // 2)
+
+
+@lru_cache(maxsize=8)
+def _named_patterns(suffixes: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A name ending in a kind's head word ("... Strategic Dialogue"), and its longer form."""
+    head = "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
+    named = re.compile(
+        rf"(?<![\w-])(?P<name>(?:{_CAP}(?:\s+{_LINK})*\s+)*?(?:{_CAP}\s+)?(?:{head}))(?![\w-])"
+    )
+    longer = re.compile(rf"(?:\s+(?:{_LINK}\s+)*{_CAP})*?\s+(?:{head})(?![\w-])")
+    return named, longer
 
 
 def _kind_for(name: str, suffix_kinds: dict[str, str], fold: bool = False) -> str | None:

@@ -30,6 +30,7 @@ _TOKEN = (
     r"|(?:[A-Z]\.){1,3}(?=\s?[A-Z])|[A-Z]\.)"
 )
 NAME = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_TOKEN}){{0,4}}")
+_NAME_AT_END = re.compile(rf"(?:{NAME.pattern})$")
 # Capitalised words that start sentences or name times, never people.
 _NOT_NAMES = frozenset(
     w.casefold()
@@ -348,7 +349,7 @@ class PeopleExtractor:
         )
         if suffix:
             head = head[: suffix.start()]
-        candidate = re.search(rf"(?:{NAME.pattern})$", head)
+        candidate = _NAME_AT_END.search(head)
         if candidate is None:
             return None
         start = s_start + candidate.start()
