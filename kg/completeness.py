@@ -23,11 +23,18 @@ _MARKER_TERM = f"<{QUADS}>"
 
 
 def with_marker(name: str, nquads: str) -> str:
-    """``nquads`` (all in graph ``name``) without any old marker, plus the marker of their count."""
+    """``nquads`` (all in graph ``name``) without any old marker, plus the marker of their count.
+
+    N-Quads that already end with their one marker (as :mod:`kg.pipeline`'s workers write
+    them, off the writing process) are returned as they are.
+    """
+    head = f"<{name}> {_MARKER_TERM} "
+    last = nquads.rfind("\n", 0, len(nquads) - 1) + 1
+    if nquads.endswith("\n") and nquads.startswith(head, last) and nquads.count(_MARKER_TERM) == 1:
+        return nquads
     lines = nquads.splitlines()
     if _MARKER_TERM in nquads:
-        old = f"<{name}> {_MARKER_TERM} "
-        lines = [line for line in lines if not line.startswith(old)]
+        lines = [line for line in lines if not line.startswith(head)]
         nquads = "".join(line + "\n" for line in lines)
     elif nquads and not nquads.endswith("\n"):
         nquads += "\n"

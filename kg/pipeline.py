@@ -4,29 +4,33 @@ Every input gets an :class:`Outcome`, in input order; a failure is reported and 
 goes on. Releases are read, extracted, mapped, validated and serialised one by one, in
 this process or in ``jobs`` worker processes, and their graphs are written in batches (one
 bulk load, or one N-Quads shard, per batch). A release counts as stored once its batch
-is written, and no more than one batch of graphs, plus the releases in flight in the
-workers, is ever held in memory, whatever the number of inputs.
+is written, and no more than two batches of graphs (one being written, one filling),
+plus the releases in flight in the workers, are ever held in memory, whatever the number
+of inputs.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
+from rdflib import URIRef
+
 from kg import __version__
+from kg.completeness import with_marker
 from kg.errors import InputError, KgError, ValidationFailed
 from kg.extract import extract
 from kg.ingest import Problem, Source, expand, load_rules, read_release
 from kg.lexicon import Lexicon, load_lexicon
-from kg.mapping import release_triples, triples_to_nquads
+from kg.mapping import Triple, release_triples, triples_to_nquads
+from kg.model import Release
 from kg.validate import ShapeGate
 
 #: Releases per batch (one bulk load or one shard), and the N-Quads bytes that end a batch early.
@@ -51,6 +55,8 @@ class Outcome:
     message: str = ""
     release: str | None = None
     quads: int = 0
+    #: the SHA-256 of the release text (stored releases), to tell two inputs with one name apart
+    digest: str = ""
 
 
 @dataclass
@@ -77,12 +83,24 @@ class Pipeline:
 
     def graph_for(self, source: Source) -> tuple[str, str]:
         """Read, extract, map and validate one source; return (graph IRI, N-Quads)."""
-        rules = load_rules()
-        release = read_release(source, rules, self.abbreviations)
+        _, name, triples = self._triples(source)
+        return str(name), triples_to_nquads(name, triples)
+
+    def graph_with_digest(self, source: Source) -> tuple[str, str, str]:
+        """(graph IRI, N-Quads ending with the graph's completeness marker, text SHA-256).
+
+        The marker is counted here, in a worker when there are several, rather than in the
+        process that writes the store.
+        """
+        release, name, triples = self._triples(source)
+        return str(name), with_marker(str(name), triples_to_nquads(name, triples)), release.content_sha256
+
+    def _triples(self, source: Source) -> tuple[Release, URIRef, list[Triple]]:
+        release = read_release(source, load_rules(), self.abbreviations)
         facts = extract(release, self.lexicon)
         name, triples = release_triples(facts, software_version=__version__)
         self.gate.check(triples, source.name)
-        return str(name), triples_to_nquads(name, triples)
+        return release, name, triples
 
 
 def make_pipeline(extra_lexicons: Sequence[Path] = ()) -> Pipeline:
@@ -117,21 +135,32 @@ def stream(
     jobs: int = 1,
     batch_releases: int = BATCH_RELEASES,
 ) -> Iterator[Outcome]:
-    """Yield the outcome of each input in order, a batch at a time, once its batch is written."""
+    """Yield the outcome of each input in order, a batch at a time, once its batch is written.
+
+    A batch is written in a background thread while the next one fills, so extraction
+    never waits for the store's bulk load (Oxigraph releases the GIL while it loads).
+    """
     batch: list[tuple[Outcome, str]] = []
     size = 0
     first: dict[str, tuple[str, str]] = {}  # release IRI -> (its first input, its text's hash)
-    for processed in _processed(expand(list(inputs)), pipeline, jobs):
-        outcome, nquads = _unique(*processed, first)
-        batch.append((outcome, nquads))
-        size += len(nquads)
-        if len(batch) >= batch_releases or size >= BATCH_BYTES:
-            yield from _write(batch, sink)
-            batch, size = [], 0
+    with ThreadPoolExecutor(1, thread_name_prefix="kg-writer") as writer:
+        writing: Future[list[Outcome]] | None = None
+        for processed in _processed(expand(list(inputs)), pipeline, jobs):
+            outcome, nquads = _unique(*processed, first)
+            batch.append((outcome, nquads))
+            size += len(nquads)
+            if len(batch) >= batch_releases or size >= BATCH_BYTES:
+                if writing is not None:
+                    yield from writing.result()
+                writing = writer.submit(_written, batch, sink)
+                batch, size = [], 0
+        if writing is not None:
+            yield from writing.result()
     yield from _write(batch, sink)
 
 
-_TEXT_HASH = re.compile(r'contentSha256> "([0-9a-f]{64})"')
+def _written(batch: list[tuple[Outcome, str]], sink: Sink) -> list[Outcome]:
+    return list(_write(batch, sink))
 
 
 def _unique(outcome: Outcome, nquads: str, first: dict[str, tuple[str, str]]) -> tuple[Outcome, str]:
@@ -143,12 +172,10 @@ def _unique(outcome: Outcome, nquads: str, first: dict[str, tuple[str, str]]) ->
     """
     if outcome.status != "stored" or outcome.release is None:
         return outcome, nquads
-    found = _TEXT_HASH.search(nquads)
-    text_hash = found[1] if found else ""
-    earlier, earlier_hash = first.setdefault(outcome.release, (outcome.name, text_hash))
+    earlier, earlier_hash = first.setdefault(outcome.release, (outcome.name, outcome.digest))
     if earlier == outcome.name:
         return outcome, nquads
-    if earlier_hash == text_hash:
+    if earlier_hash == outcome.digest:
         message = f"the same release as {earlier} (same name and text); stored once"
         return Outcome(outcome.name, "skipped", message), ""
     message = (
@@ -213,7 +240,7 @@ def _one(item: Source | Problem, pipeline: Pipeline) -> tuple[Outcome, str]:
     if isinstance(item, Problem):
         return Outcome(item.name, "failed" if item.fatal else "skipped", item.message), ""
     try:
-        name, nquads = pipeline.graph_for(item)
+        name, nquads, digest = pipeline.graph_with_digest(item)
     except ValidationFailed as exc:
         message = "its graph failed the SHACL gate; not stored:\n" + exc.report
         return Outcome(item.name, "failed", message), ""
@@ -224,4 +251,4 @@ def _one(item: Source | Problem, pipeline: Pipeline) -> tuple[Outcome, str]:
     except Exception as exc:
         message = f"internal error {type(exc).__name__}: {exc} (please report it with this file)"
         return Outcome(item.name, "failed", message), ""
-    return Outcome(item.name, "stored", "", name, nquads.count("\n")), nquads
+    return Outcome(item.name, "stored", "", name, nquads.count("\n") - 1, digest), nquads
