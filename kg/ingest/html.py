@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import lxml.html
-import trafilatura
-from trafilatura.settings import Document
 
 _CHROME = "//script|//style|//noscript|//nav|//header|//footer|//aside|//form|//template"
 _CHROME_TAGS = frozenset(_CHROME.replace("//", "").split("|"))
@@ -32,6 +30,11 @@ class Article:
 
 
 def extract_article(html: str, url: str | None = None) -> Article:
+    # imported here: trafilatura takes a tenth of a second to import, which a text-only
+    # ingest (or adding one release to a store) need not pay
+    import trafilatura
+    from trafilatura.settings import Document
+
     document = trafilatura.bare_extraction(
         html,
         url=url,
