@@ -120,17 +120,9 @@ def triples_to_nquads(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) 
             text = written[node] = _nt_term(node)
         return text
 
-    rows = "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples)
-    lines = []
-    for line in rows.split("\n"):  # not splitlines(): literals may hold U+0085 or U+2028
-        line = line.strip()
-        if not line:
-            continue
-        if not line.endswith(" ."):
-            raise ValueError(f"unexpected N-Triples line: {line!r}")
-        lines.append(line[:-2] + suffix)
-    lines.sort()
-    return "".join(line + "\n" for line in lines)
+    # distinct lines: a triple given twice is written once
+    lines = sorted({f"{term(s)} {term(p)} {term(o)}{suffix}\n" for s, p, o in triples})
+    return "".join(lines)
 
 
 def _nt_term(term: Node) -> str:
