@@ -47,12 +47,19 @@ class Violation:
     severity: URIRef = SH.Violation
 
 
+# Terms the per-value checks compare against, looked up once: each attribute access on an
+# rdflib namespace runs its membership checks and builds a new URIRef.
+_TYPE, _SUBCLASS_OF, _LANG_STRING = RDF.type, RDFS.subClassOf, RDF.langString
+_RDFS_LITERAL, _RDFS_DATATYPE, _XSD_STRING = RDFS.Literal, RDFS.Datatype, XSD.string
+
+
 class Data:
     """One data graph indexed by subject and predicate, with class membership."""
 
     def __init__(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
         self.out: dict[Node, dict[Node, list[Node]]] = {}
         self.by_predicate: dict[Node, list[tuple[Node, Node]]] = {}
+        self._superclasses: dict[Node, set[Node]] = {}
         for s, p, o in triples:
             values = self.out.setdefault(s, {}).setdefault(p, [])
             if o not in values:
@@ -64,28 +71,32 @@ class Data:
 
     def superclasses(self, cls: Node) -> set[Node]:
         """``cls`` and everything it is an rdfs:subClassOf, transitively, in this graph."""
+        known = self._superclasses.get(cls)
+        if known is not None:
+            return known
         seen, todo = {cls}, [cls]
         while todo:
-            for parent in self.objects(todo.pop(), RDFS.subClassOf):
+            for parent in self.objects(todo.pop(), _SUBCLASS_OF):
                 if parent not in seen:
                     seen.add(parent)
                     todo.append(parent)
+        self._superclasses[cls] = seen
         return seen
 
     def has_class(self, node: Node, cls: Node) -> bool:
         if isinstance(node, Literal):
             return False
-        types = self.objects(node, RDF.type)
+        types = self.objects(node, _TYPE)
         if cls in types:
             return True
         return any(cls in self.superclasses(t) for t in types)
 
     def instances(self, cls: Node) -> Iterator[Node]:
         classes = {cls}
-        if RDFS.subClassOf in self.by_predicate:
-            classes = {c for c, _ in self.by_predicate[RDFS.subClassOf] if cls in self.superclasses(c)}
+        if _SUBCLASS_OF in self.by_predicate:
+            classes = {c for c, _ in self.by_predicate[_SUBCLASS_OF] if cls in self.superclasses(c)}
             classes.add(cls)
-        for s, o in self.by_predicate.get(RDF.type, []):
+        for s, o in self.by_predicate.get(_TYPE, []):
             if o in classes:
                 yield s
 
@@ -325,11 +336,11 @@ def _datatype(c: _Compiler, node: Node, datatype: Node) -> ValueTest:
             return False
         if v.datatype == datatype:
             return v.ill_typed is not True and _has_python_type(v, datatype)
-        if datatype == RDFS.Literal or (datatype == RDFS.Datatype and v.datatype):
+        if datatype == _RDFS_LITERAL or (datatype == _RDFS_DATATYPE and v.datatype):
             return True
-        if v.datatype is None and v.language is None and datatype == XSD.string:
+        if v.datatype is None and v.language is None and datatype == _XSD_STRING:
             return _has_python_type(v, datatype)
-        return datatype == RDF.langString and bool(v.language) and _has_python_type(v, datatype)
+        return datatype == _LANG_STRING and bool(v.language) and _has_python_type(v, datatype)
 
     return test
 
