@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import yaml
 
@@ -30,6 +31,8 @@ _GLUED = re.compile(r"\b(in|on|at|of|the|and|to|with|for|from|during|between|by)
 _GLUED_APOSTROPHE = re.compile(r"(?<=[a-z]s[’'])(?=[A-Z][a-z])")
 _GLUED_COMMA = re.compile(r"(?<=[A-Za-z\d]),(?=[A-Z][a-z])")
 _SENTENCE_END = re.compile(r"[.!?:;,”\"’)]\s*$")
+_NON_WORDS = re.compile(r"\W+")
+_TITLE_TAG = re.compile(r"^\[[^\]]*\]\s*")
 
 
 @dataclass(frozen=True)
@@ -65,15 +68,21 @@ def _front_matter(text: str) -> tuple[str, dict[str, object]]:
 
 
 def _same_title(block: str, title: str) -> bool:
-    def norm(value: str) -> str:
-        value = value.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-        return re.sub(r"\W+", " ", value).strip().lower()
-
-    candidate = norm(block)
-    wanted = norm(re.sub(r"^\[[^\]]*\]\s*", "", title))
+    wanted = _title_key(title)
     if not wanted:
         return False
+    candidate = _comparable(block)
     return candidate == wanted or re.fullmatch(re.escape(wanted) + r" \d{1,2}", candidate) is not None
+
+
+def _comparable(value: str) -> str:
+    value = value.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return _NON_WORDS.sub(" ", value).strip().lower()
+
+
+@lru_cache(maxsize=256)  # compared with every block of its release
+def _title_key(title: str) -> str:
+    return _comparable(_TITLE_TAG.sub("", title))
 
 
 def _heading_like(block: str) -> bool:
