@@ -225,5 +225,23 @@ def with_values(text: str, bindings: dict[str, Any]) -> str:
     return f"{text[: match.end()]}\n  VALUES ({names}) {{ ({terms}) }}{text[match.end() :]}"
 
 
+def page(text: str, limit: int | None, offset: int = 0) -> str:
+    """The query with ``LIMIT``/``OFFSET`` after its ORDER BY: one page of its rows.
+
+    Pages of a saved query follow its ORDER BY, so consecutive pages join up into the
+    full answer (on an unchanged store). Only integers are added to the text.
+    """
+    if limit is None and not offset:
+        return text
+    if (limit is not None and limit < 0) or offset < 0:
+        raise QueryError("--limit and --offset take whole numbers, 0 or more")
+    tail = text[text.rfind("}") + 1 :]
+    if re.search(r"\b(?:LIMIT|OFFSET)\b", tail, re.IGNORECASE):
+        raise QueryError("this query sets its own LIMIT or OFFSET; it cannot be paged")
+    return text.rstrip() + (f"\nLIMIT {limit}" if limit is not None else "") + (
+        f"\nOFFSET {offset}" if offset else ""
+    )
+
+
 def _is_iri(value: str) -> bool:
     return re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+", value) is not None

@@ -16,6 +16,10 @@ def add_parser(sub: Any) -> None:
     p.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     p.add_argument(
+        "--limit", type=_count, metavar="N", help="at most N rows: one page, in the query's order"
+    )
+    p.add_argument("--offset", type=_count, default=0, metavar="N", help="skip the first N rows")
+    p.add_argument(
         "--endpoint",
         metavar="URL",
         help="run on this SPARQL endpoint instead of the embedded store (e.g. after `kg push`); "
@@ -26,9 +30,15 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(run=run)
 
 
+def _count(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number, 0 or more")
+    return int(value)
+
+
 def run(args: argparse.Namespace) -> int:
     from kg.formats import render
-    from kg.queries import bind, load_queries, parse_params, with_values
+    from kg.queries import bind, load_queries, page, parse_params, with_values
     from kg.remote import with_services
 
     queries = load_queries()
@@ -36,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         raise QueryError(f"no saved query {args.name!r} (see `kg queries`)")
     query = queries[args.name]
     bindings = bind(query, parse_params(query, args.param))
-    text = with_services(query, with_values(query.text, bindings), bindings)
+    text = page(with_services(query, with_values(query.text, bindings), bindings), args.limit, args.offset)
     if args.endpoint:
         from kg.remote import Budget, SparqlEndpoint, credentials_for
 
