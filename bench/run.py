@@ -44,14 +44,25 @@ PARAMS: dict[str, list[str]] = {
 SUMMARY = re.compile(r"(\d+) stored, (\d+) failed in ([\d.]+) s \(.*?(\d+) quads\)")
 
 
+#: Rows in the page of a listing query timed besides its whole answer (``kg query --limit``).
+PAGE = 100
+
+
 def query_texts() -> dict[str, tuple[str, str]]:
-    """Name -> (kind, query text with its parameters bound): kind is listing/relationship/stats."""
-    from kg.queries import bind, load_queries, parse_params, with_values
+    """Name -> (kind, query text with its parameters bound): kind is listing/relationship/stats.
+
+    Each listing query is timed twice: its whole answer, and its first page
+    (``NAME --limit 100``, kind "page"), as a listing screen would ask for it.
+    """
+    from kg.queries import bind, load_queries, page, parse_params, with_values
 
     texts = {}
     for name, query in load_queries().items():
         kind = next((t for t in ("relationship", "listing", "stats") if t in query.tags), "other")
-        texts[name] = (kind, with_values(query.text, bind(query, parse_params(query, PARAMS.get(name, [])))))
+        text = with_values(query.text, bind(query, parse_params(query, PARAMS.get(name, []))))
+        texts[name] = (kind, text)
+        if kind == "listing":
+            texts[f"{name} --limit {PAGE}"] = ("page", page(text, PAGE))
     return texts
 
 
