@@ -35,8 +35,6 @@ PARAMS = {
 }
 #: Saved queries Virtuoso 7.2 answers differently from Oxigraph (and from the SPARQL spec).
 VIRTUOSO_DIVERGES = {
-    "counterparts": "Virtuoso 7.2's SPARQL compiler fails on IF() over an aggregate "
-    "(error SQ156, an internal error it asks to report)",
     "federated-counterpart-offices": "Virtuoso sends the SERVICE pattern as `UNDEF wdt:P39 ?office` "
     "(it replaces the joined ?item by UNDEF) and refuses JSON results from the service",
     "planned-meetings": "Virtuoso pairs a planned meeting with held meetings of other releases "
