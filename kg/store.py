@@ -159,9 +159,17 @@ class EmbeddedStore:
         return [g for g in self.graphs() if g.startswith(_RELEASE_PREFIX)]
 
     def quad_count(self) -> int:
-        """The quads of all graphs, not counting their completeness markers."""
-        markers = sum(1 for _ in self._store.quads_for_pattern(None, _MARKER, None, None))
-        return len(self._store) - markers
+        """The quads of all graphs, not counting their completeness markers.
+
+        The sum of what each graph's marker says it was written with (``kg check`` verifies
+        that every graph holds that many), so no scan of the whole store: 0.3 s rather than
+        a minute at 30M quads.
+        """
+        query = f"SELECT (SUM(?n) AS ?quads) WHERE {{ GRAPH ?g {{ ?g <{QUADS}> ?n }} }}"
+        solutions = self._store.query(query)
+        assert isinstance(solutions, ox.QuerySolutions)
+        total = next(iter(solutions))[0]
+        return int(total.value) if isinstance(total, ox.Literal) else 0
 
     def select(self, query: str) -> tuple[list[str], list[dict[str, object]]]:
         """Run a SELECT query over the union of all graphs; return variables and rows."""
