@@ -9,7 +9,6 @@ use from here.
 from __future__ import annotations
 
 import gc
-import os
 import shutil
 import socket
 import subprocess
@@ -222,15 +221,3 @@ def make_store(path: Path, nquads: bytes) -> Path:
     del store
     gc.collect()
     return path
-
-
-def run_kg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """``python -m kg ARGS`` as a user runs it (own process, so stores open and close cleanly)."""
-    return subprocess.run(
-        [sys.executable, "-m", "kg", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **(env or {})},
-        timeout=600,
-    )

@@ -8,18 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_kg
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
 
 
 def kg(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kg", *args, "--store", str(store)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_kg(*args, store=store)
 
 
 @pytest.fixture(scope="module")

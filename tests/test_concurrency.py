@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import ingest_command, run_kg
 
 from bench.generate import write_corpus
 from kg.errors import StoreError
@@ -29,13 +30,7 @@ HOLD = (
 
 
 def kg(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kg", *args, "--store", str(store)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    return run_kg(*args, store=store, timeout=120)
 
 
 def test_second_writer_is_refused_readers_work_and_a_killed_writer_frees_the_store(tmp_path: Path) -> None:
@@ -72,19 +67,7 @@ def test_second_writer_is_refused_readers_work_and_a_killed_writer_frees_the_sto
 def test_readers_see_completed_batches_while_an_ingest_runs(tmp_path: Path) -> None:
     manifest = write_corpus(tmp_path / "releases", seed=31, size=45)
     store = tmp_path / "store"
-    command = [
-        sys.executable,
-        "-m",
-        "kg",
-        "ingest",
-        "-q",
-        "--batch",
-        "5",
-        str(manifest),
-        "--store",
-        str(store),
-    ]
-    writer = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(ingest_command(manifest, store, batch=5), stderr=subprocess.PIPE, text=True)
     seen: list[int] = []
     refused = None
     while writer.poll() is None:

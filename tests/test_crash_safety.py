@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from helpers import ingest_command
 
 from bench.generate import write_corpus
 from kg.integrity import check_store
@@ -22,22 +23,7 @@ from kg.validate import ShapeGate
 SEED = 20261128
 KILLS = 20
 RELEASES = 24
-BATCH = "3"  # eight batches: most kills land between or inside writes, not after the last
-
-
-def ingest_command(manifest: Path, store: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "kg",
-        "ingest",
-        "-q",
-        "--batch",
-        BATCH,
-        str(manifest),
-        "--store",
-        str(store),
-    ]
+BATCH = 3  # eight batches: most kills land between or inside writes, not after the last
 
 
 def graphs_of(path: Path) -> dict[str, set[str]]:
@@ -56,7 +42,8 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, set
     folder = tmp_path_factory.mktemp("crash")
     manifest = write_corpus(folder / "releases", seed=SEED % 1000, size=RELEASES)
     started = time.monotonic()
-    done = subprocess.run(ingest_command(manifest, folder / "reference"), capture_output=True, text=True)
+    reference = ingest_command(manifest, folder / "reference", BATCH)
+    done = subprocess.run(reference, capture_output=True, text=True)
     took = time.monotonic() - started
     assert done.returncode == 0, done.stderr
     reference = graphs_of(folder / "reference")
@@ -77,7 +64,7 @@ def test_sigkill_at_random_points_never_leaves_a_half_release(
         if killed == KILLS:
             break
         process = subprocess.Popen(
-            ingest_command(manifest, store_path), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            ingest_command(manifest, store_path, BATCH), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
         time.sleep(rng.uniform(0.05, 0.9 * took))
         if process.poll() is None:
@@ -105,7 +92,7 @@ def test_sigkill_at_random_points_never_leaves_a_half_release(
         [sys.executable, "-m", "kg", "check", "--store", str(store_path)], capture_output=True, text=True
     )
     assert cli.returncode == 0, cli.stdout + cli.stderr
-    again = subprocess.run(ingest_command(manifest, store_path), capture_output=True, text=True)
+    again = subprocess.run(ingest_command(manifest, store_path, BATCH), capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     assert graphs_of(store_path) == reference  # the same quads as an uninterrupted run
     print(

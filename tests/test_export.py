@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from typing import Any
 import networkx as nx
 import pytest
 from conftest import require_program
+from helpers import run_kg
 
 from kg.network import View, build_view
 from kg.pipeline import ingest
@@ -23,12 +23,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def kg(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kg", *args, "--store", str(store)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_kg(*args, store=store)
 
 
 @pytest.fixture(scope="module")

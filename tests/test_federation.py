@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from servers import FIXTURE, Server, make_store, run_kg, start_oxigraph
+from helpers import run_kg
+from servers import FIXTURE, Server, make_store, start_oxigraph
 
 from kg.queries import bind, load_queries, parse_params, with_values
 from kg.remote import WIKIDATA_SPARQL, with_services

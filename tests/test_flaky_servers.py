@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,9 +18,9 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from faults import FaultProxy, Rule
+from helpers import run_kg, samples_store
 from servers import Server, start_oxigraph
 
-from kg.pipeline import ingest
 from kg.publish import CHUNK, Publisher, Target, push_store
 from kg.remote import Budget, RemoteError
 from kg.store import EmbeddedStore
@@ -42,11 +41,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory, pipeline) -> Path:  # type: ignore[no-untyped-def]
-    path = tmp_path_factory.mktemp("flaky") / "store"
-    store = EmbeddedStore(path)
-    assert not ingest([SAMPLES], store, pipeline).failed
-    store.close()
-    return path
+    return samples_store(tmp_path_factory.mktemp("flaky") / "store", pipeline)
 
 
 @pytest.fixture
@@ -170,16 +165,7 @@ def test_an_interrupted_chunked_update_leaves_the_old_graph_and_no_temporary_gra
 
 
 def kg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    import os
-
-    return subprocess.run(
-        [sys.executable, "-m", "kg", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-        env={**os.environ, **(env or {})},
-    )
+    return run_kg(*args, env=env, timeout=300)
 
 
 def test_kg_push_retries_and_reports_what_it_pushed(

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from servers import FIXTURE, FIXTURE_GRAPH, VIRTUOSO_PASSWORD, VIRTUOSO_USER, Server, make_store, run_kg
+from helpers import run_kg
+from servers import FIXTURE, FIXTURE_GRAPH, VIRTUOSO_PASSWORD, VIRTUOSO_USER, Server, make_store
 
 from kg import iris
 from kg.linking import LINKS_GRAPH, MANUAL, actors, coverage, reconcile, unlinked

@@ -10,6 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from conftest import require_program
+from helpers import run_kg
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
@@ -114,7 +115,7 @@ def test_a_journal_left_by_a_crash_drops_its_graphs_on_open(tmp_path: Path) -> N
 
 
 def kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, check=False)
+    return run_kg(*args)
 
 
 def test_emit_nquads_shards_hold_what_the_store_holds(tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
-from servers import VIRTUOSO_PASSWORD, VIRTUOSO_USER, Server, make_store, run_kg
+from helpers import run_kg
+from servers import VIRTUOSO_PASSWORD, VIRTUOSO_USER, Server, make_store
 
 from kg.formats import cell
 from kg.publish import CHUNK, Publisher, Target

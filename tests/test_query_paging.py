@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import SAMPLES, run_kg
 
 from kg.errors import QueryError
 from kg.queries import page
@@ -16,13 +16,13 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=REPO)
+    return run_kg(*args)
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("paging") / "store"
-    assert kg("ingest", "samples/", "--store", str(path), "-q").returncode == 0
+    assert kg("ingest", str(SAMPLES), "--store", str(path), "-q").returncode == 0
     return path
 
 

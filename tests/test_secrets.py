@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import base64
 import logging
-import os
 import subprocess
-import sys
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,9 +18,9 @@ from urllib.parse import quote
 
 import pytest
 from faults import FaultProxy, Rule
+from helpers import run_kg, samples_store
 from servers import Server, start_oxigraph
 
-from kg.pipeline import ingest
 from kg.publish import Publisher, Target, client, push_store
 from kg.remote import Budget, RemoteError, SparqlEndpoint, credentials_for
 from kg.store import EmbeddedStore
@@ -51,11 +49,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory, pipeline) -> Path:  # type: ignore[no-untyped-def]
-    path = tmp_path_factory.mktemp("secrets") / "store"
-    store = EmbeddedStore(path)
-    assert not ingest([SAMPLES], store, pipeline).failed
-    store.close()
-    return path
+    return samples_store(tmp_path_factory.mktemp("secrets") / "store", pipeline)
 
 
 @pytest.fixture
@@ -67,14 +61,7 @@ def netrc(tmp_path: Path) -> Path:
 
 
 def kg(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kg", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-        env={**os.environ, "KG_ENDPOINT_USER": "", "KG_ENDPOINT_PASSWORD": "", **env},
-    )
+    return run_kg(*args, env={"KG_ENDPOINT_USER": "", "KG_ENDPOINT_PASSWORD": "", **env}, timeout=300)
 
 
 def sent_credentials(proxy: FaultProxy) -> bool:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from servers import make_store, run_kg
+from helpers import run_kg
+from servers import make_store
 
 from kg.formats import cell
 from kg.queries import bind, load_queries, parse_params, with_values
